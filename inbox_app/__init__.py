@@ -1,0 +1,3 @@
+"""Desktop agent inbox for LiveVox contact centers."""
+
+__version__ = "0.1.0"

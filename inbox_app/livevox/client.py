@@ -1,0 +1,671 @@
+"""The async LiveVox client: one ``httpx.AsyncClient``, typed models in, typed errors out.
+
+What it guarantees to callers:
+
+* Every failure is an :mod:`~inbox_app.livevox.errors` type; no httpx or pydantic exception
+  escapes.
+* A 401 on a call made with a session, while the client still holds the login credentials,
+  triggers one fresh login and one repeat of the call. A 401 means the server did not act,
+  so repeating is safe even for a send. A second 401 raises ``SessionExpired``.
+* Idempotent reads are retried on transport errors and 502/503 with capped exponential
+  backoff and jitter (stamina). Anything that changes state (sends, transfers, resolves,
+  moves, marks) is sent once: after the request may have reached the server, only the
+  caller can decide whether to repeat it (by reconciling against the history first).
+  Connection failures before anything was sent are retried by httpx's transport for all
+  requests, because the server cannot have seen them.
+* Session ids, the access token and the password never reach a log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import quote, urlsplit
+
+import httpx
+import stamina
+
+from .. import __version__
+from . import errors, models, parsing, redact
+from .env import base_url_for
+
+__all__ = ["LiveVoxClient"]
+
+log = logging.getLogger("inbox_app.livevox")
+redact.install()
+
+JsonBody = Mapping[str, Any]
+Params = Mapping[str, str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Credentials:
+    client_name: str
+    user_name: str
+    password: str
+    agent: bool
+
+
+def _require(value: str | int | None, what: str) -> str:
+    """Reject empty identifiers before a request is made: the server would only say 400."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValueError(f"{what} must not be empty.")
+    return text
+
+
+def _long(value: str | int) -> str | int:
+    """Fields the seed types as Long/Integer go out as numbers when they are numeric."""
+    text = str(value).strip()
+    return int(text) if text.isdigit() else text
+
+
+def _channel_name(channel: str | models.ChannelKind) -> str:
+    kind = models.ChannelKind(channel)
+    if kind is models.ChannelKind.OTHER:
+        # An unknown channel name is passed through as the server spelled it.
+        text = str(channel).strip()
+        if not text or text == models.ChannelKind.OTHER.value:
+            raise ValueError("channel must name a LiveVox channel type such as 'SMS'.")
+        return text
+    return kind.value
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    raw = response.headers.get("Retry-After")
+    if raw is None:
+        return None
+    raw = raw.strip()
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(raw).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def _error_body(response: httpx.Response) -> tuple[str | None, int | None]:
+    """LiveVox's ``{"code", "message"}`` error body, tolerated when absent or malformed."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    message = body.get("message")
+    message = message.strip() if isinstance(message, str) and message.strip() else None
+    code = body.get("code")
+    if isinstance(code, str) and code.strip().lstrip("-").isdigit():
+        code = int(code)
+    if not isinstance(code, int) or isinstance(code, bool):
+        code = None
+    return message, code
+
+
+def _should_retry(exc: Exception) -> bool:
+    """Retry policy for idempotent reads: transport errors and 502/503 only."""
+    if isinstance(exc, errors.TransportError):
+        return True
+    return isinstance(exc, errors.ServerError) and exc.status in (502, 503)
+
+
+class LiveVoxClient:
+    """Async client for the LiveVox session and SMS APIs.
+
+    Use it as an async context manager (or call :meth:`aclose`)::
+
+        async with LiveVoxClient(base_url, access_token) as lv:
+            session = await lv.login("DEMO", "agent1", "secret", agent=True)
+            channels = await lv.list_channels()
+
+    ``versions`` puts an API version after a category, e.g. ``{"session": "v5.0"}`` makes
+    ``/session/v5.0/login``. ``transport`` is for tests (an ``httpx.MockTransport``).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        access_token: str,
+        *,
+        versions: Mapping[str, str] | None = None,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 20.0,
+        retry_attempts: int = 4,
+        retry_timeout: float = 30.0,
+        max_connections: int = 10,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        parts = urlsplit(base_url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"Not a LiveVox server address: {base_url!r} (expected http(s)://host).")
+        self.base_url = base_url.strip().rstrip("/")
+        self._access_token = _require(access_token, "The access token")
+        redact.remember_secret(self._access_token)
+        self._versions = {k: v.strip("/") for k, v in (versions or {}).items() if v}
+        self._retry_attempts = max(1, retry_attempts)
+        self._retry_timeout = retry_timeout
+        self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout,
+                                      write=read_timeout, pool=connect_timeout)
+        self._limits = httpx.Limits(max_connections=max_connections,
+                                    max_keepalive_connections=max_connections)
+        self._transport = transport
+        self._http = self._new_http()
+        self._retired: list[httpx.AsyncClient] = []
+        self._session: models.Session | None = None
+        self._credentials: _Credentials | None = None
+
+    @classmethod
+    def for_environment(cls, environment: str, access_token: str, **kwargs: Any) -> Self:
+        """A client for a named LiveVox environment: ``na3``, ``na4``, ``na5`` or ``na6``."""
+        return cls(base_url_for(environment), access_token, **kwargs)
+
+    def _new_http(self) -> httpx.AsyncClient:
+        transport = self._transport or httpx.AsyncHTTPTransport(retries=2, limits=self._limits)
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=self._timeout,
+            limits=self._limits,
+            transport=transport,
+            follow_redirects=False,
+            headers={"Accept": "application/json", "User-Agent": f"inbox_app/{__version__}"},
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool. The session stays valid on the server (see :meth:`logout`)."""
+        for client in [*self._retired, self._http]:
+            await client.aclose()
+        self._retired.clear()
+
+    # --- session state ----------------------------------------------------------------------
+
+    @property
+    def session(self) -> models.Session | None:
+        """The current session, or None before login and after logout."""
+        return self._session
+
+    @property
+    def agent_id(self) -> str | None:
+        """For an agent session, the agent id (LiveVox's ``userId``)."""
+        return self._session.user_id if self._session else None
+
+    @property
+    def is_agent(self) -> bool:
+        return bool(self._credentials and self._credentials.agent)
+
+    def _forget_session(self) -> None:
+        if self._session is not None:
+            redact.forget_secret(self._session.session_id)
+        self._session = None
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _path(self, category: str, resource: str) -> str:
+        version = self._versions.get(category)
+        prefix = f"/{category}/{version}" if version else f"/{category}"
+        return f"{prefix}/{resource}"
+
+    def _headers(self, session: models.Session | None) -> dict[str, str]:
+        headers = {"LV-Access": self._access_token}
+        if session is not None:
+            headers["LV-Session"] = session.session_id
+        return headers
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None,
+        json: JsonBody | None,
+        session: models.Session | None,
+    ) -> httpx.Response:
+        started = time.perf_counter()
+        client = self._http
+        try:
+            response = await client.request(
+                method, path, params=params, json=json, headers=self._headers(session)
+            )
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            log.info("%s %s: cannot connect (%s)", method, path, type(exc).__name__)
+            raise errors.TransportError(
+                "Could not connect to the LiveVox server. Check the address and the network.",
+                maybe_delivered=False,
+            ) from None
+        except httpx.PoolTimeout:
+            # Leaked pool slots (httpcore #1093) would fail every later request: start afresh.
+            log.warning("%s %s: connection pool exhausted; recreating the HTTP client", method, path)
+            if client is self._http:
+                self._retired.append(client)
+                self._http = self._new_http()
+            raise errors.TransportError(
+                "Too many requests were waiting for a connection; please try again.",
+                maybe_delivered=False,
+            ) from None
+        except httpx.TimeoutException as exc:
+            log.info("%s %s: timed out (%s)", method, path, type(exc).__name__)
+            raise errors.TransportError(
+                "The LiveVox server did not answer in time.", maybe_delivered=True
+            ) from None
+        except httpx.DecodingError:
+            raise errors.ProtocolError("The LiveVox server sent an undecodable body.") from None
+        except httpx.UnsupportedProtocol:
+            raise errors.TransportError(
+                "The server address uses a protocol this app cannot speak.", maybe_delivered=False
+            ) from None
+        except httpx.HTTPError as exc:
+            log.info("%s %s: connection failed (%s)", method, path, type(exc).__name__)
+            raise errors.TransportError(
+                "The connection to the LiveVox server broke off.", maybe_delivered=True
+            ) from None
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        log.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, elapsed_ms)
+        if response.is_success:
+            return response
+        message, code = _error_body(response)
+        raise errors.error_for_status(
+            response.status_code, message, code, retry_after=_retry_after(response)
+        )
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None,
+        json: JsonBody | None,
+        session: models.Session | None,
+        idempotent: bool,
+    ) -> httpx.Response:
+        if not idempotent:
+            return await self._send_once(method, path, params=params, json=json, session=session)
+        async for attempt in stamina.retry_context(
+            on=_should_retry,
+            attempts=self._retry_attempts,
+            timeout=self._retry_timeout,
+            wait_initial=0.2,
+            wait_max=5.0,
+            wait_jitter=0.5,
+        ):
+            with attempt:
+                return await self._send_once(method, path, params=params, json=json, session=session)
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: JsonBody | None = None,
+        idempotent: bool = False,
+    ) -> httpx.Response:
+        """A call that needs a session: adds ``LV-Session`` and logs in again once on 401."""
+        session = self._session
+        if session is None:
+            raise errors.NotLoggedIn()
+        try:
+            return await self._send(
+                method, path, params=params, json=json, session=session, idempotent=idempotent
+            )
+        except errors.SessionExpired:
+            if self._credentials is None:
+                self._forget_session()
+                raise
+            log.info("%s %s: session expired; logging in again", method, path)
+        session = await self._relogin(session)
+        try:
+            return await self._send(
+                method, path, params=params, json=json, session=session, idempotent=idempotent
+            )
+        except errors.SessionExpired as exc:
+            self._forget_session()
+            raise errors.SessionExpired(
+                "Your LiveVox session expired and signing in again did not help.",
+                status=exc.status,
+                code=exc.code,
+            ) from None
+
+    async def _relogin(self, stale: models.Session) -> models.Session:
+        """Replace a stale session, unless a concurrent call already did."""
+        if self._session is not None and self._session is not stale:
+            return self._session
+        credentials = self._credentials
+        assert credentials is not None
+        self._forget_session()
+        return await self.login(
+            credentials.client_name, credentials.user_name, credentials.password,
+            agent=credentials.agent,
+        )
+
+    @staticmethod
+    def _json(response: httpx.Response) -> Any:
+        """The decoded body; an empty body (204) is None; anything not JSON is a ProtocolError."""
+        if response.status_code == 204 or not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise errors.ProtocolError("The LiveVox server sent a body that is not JSON.") from None
+
+    async def _get(self, path: str, params: Params | None = None) -> Any:
+        return self._json(await self._call("GET", path, params=params, idempotent=True))
+
+    # --- session ----------------------------------------------------------------------------
+
+    async def login(
+        self, client_name: str, user_name: str, password: str, *, agent: bool = True
+    ) -> models.Session:
+        """Log in and hold the session (and the credentials, for one re-login on expiry).
+
+        Login is retried like a read: LiveVox answers a repeated login with the same session.
+        """
+        body = {
+            "clientName": _require(client_name, "The client code"),
+            "userName": _require(user_name, "The user name"),
+            "password": _require(password, "The password"),
+            "agent": bool(agent),
+        }
+        redact.remember_secret(password)
+        try:
+            response = await self._send(
+                "POST", self._path("session", "login"), params=None, json=body,
+                session=None, idempotent=True,
+            )
+        except errors.SessionExpired as exc:
+            raise errors.LoginFailed(status=exc.status, code=exc.code) from None
+        session = parsing.parse_session(self._json(response))
+        redact.remember_secret(session.session_id)
+        self._session = session
+        self._credentials = _Credentials(body["clientName"], body["userName"], password, agent)
+        log.info("logged in as %s (%s session)", body["userName"], "agent" if agent else "user")
+        return session
+
+    async def validate(self) -> bool:
+        """Whether the held session is still valid on the server (False when there is none)."""
+        session = self._session
+        if session is None:
+            return False
+        path = self._path("session", f"validate/{quote(session.session_id, safe='')}")
+        try:
+            await self._send("GET", path, params=None, json=None, session=session, idempotent=True)
+        except (errors.NotFound, errors.SessionExpired):
+            return False
+        return True
+
+    async def logout(self) -> None:
+        """End the session on the server and forget it and the credentials locally.
+
+        The local state is cleared even when the server cannot be reached, so signing out
+        always signs out here; the error is still raised so the caller can say so.
+        """
+        session, self._credentials = self._session, None
+        if session is None:
+            return
+        path = self._path("session", f"logout/{quote(session.session_id, safe='')}")
+        try:
+            await self._send("DELETE", path, params=None, json=None, session=session, idempotent=False)
+        except (errors.NotFound, errors.SessionExpired):
+            pass  # already gone on the server
+        finally:
+            self._forget_session()
+
+    # --- SMS --------------------------------------------------------------------------------
+
+    async def list_templates(self) -> list[models.Template]:
+        return parsing.parse_templates(await self._get(self._path("sms", "templates")))
+
+    async def send_sms(
+        self,
+        from_code: str,
+        to: str,
+        *,
+        message: str | None = None,
+        template_id: str | int | None = None,
+        account: str | None = None,
+        service_id: str | int | None = None,
+    ) -> str:
+        """Send a transactional SMS (``POST /sms/``); returns the transaction id.
+
+        Exactly one of ``message`` and ``template_id``. Agents send from the service they are
+        logged into and may not pass ``service_id``; users must pass it.
+        """
+        has_message = bool(message and message.strip())
+        has_template = template_id is not None and str(template_id).strip() != ""
+        if has_message == has_template:
+            raise ValueError("Give either a message or a template, not both and not neither.")
+        if self._credentials is not None:
+            if self._credentials.agent and service_id is not None:
+                raise ValueError("Agents send from their own service and may not pass a service id.")
+            if not self._credentials.agent and service_id is None:
+                raise ValueError("A user (non-agent) send needs the service id to send from.")
+        body: dict[str, Any] = {
+            "from": _require(from_code, "The sending code"),
+            "to": _require(to, "The destination number"),
+            "body": {"message": message} if has_message else {"templateId": str(template_id).strip()},
+        }
+        if account:
+            body["account"] = account
+        if service_id is not None:
+            body["serviceId"] = str(service_id)
+        response = await self._call("POST", self._path("sms", ""), json=body)
+        return parsing.parse_transaction_id(self._json(response))
+
+    async def list_sms_codes(self) -> list[models.SmsCode]:
+        return parsing.parse_sms_codes(await self._get(self._path("sms", "codes")))
+
+    # --- agent: inboxes and threads ---------------------------------------------------------
+
+    async def channel_counts(self, agent_id: str) -> models.ChannelCounts:
+        agent = quote(_require(agent_id, "The agent id"), safe="")
+        data = await self._get(self._path("sms", f"agent/interaction/counts/{agent}"))
+        return parsing.parse_channel_counts(data)
+
+    async def list_channels(self) -> list[models.Channel]:
+        return parsing.parse_channels(await self._get(self._path("sms", "agent/channel")))
+
+    async def list_threads(
+        self,
+        channel_id: str,
+        channel: str | models.ChannelKind,
+        *,
+        personal: bool | None = None,
+        page: int = 1,
+    ) -> list[models.Thread]:
+        """One page (1-based) of an inbox's threads. The page size is the server's to choose."""
+        if page < 1:
+            raise ValueError("Pages are numbered from 1.")
+        params: dict[str, str | int] = {
+            "channelId": _require(channel_id, "The channel id"),
+            "channel": _channel_name(channel),
+            "pagination": page,
+        }
+        if personal is not None:
+            params["personal"] = "true" if personal else "false"
+        return parsing.parse_threads(await self._get(self._path("sms", "agent/thread/details"), params))
+
+    def iter_threads(
+        self,
+        channel_id: str,
+        channel: str | models.ChannelKind,
+        *,
+        personal: bool | None = None,
+        max_pages: int = 10_000,
+    ) -> AsyncIterator[list[models.Thread]]:
+        """Every page of an inbox, stopping at a short or empty page."""
+        return _pages(
+            lambda page: self.list_threads(channel_id, channel, personal=personal, page=page),
+            key=lambda thread: thread.thread_id or thread,
+            max_pages=max_pages,
+        )
+
+    async def move_to_group(self, thread_id: str) -> None:
+        """Move a thread from the personal inbox to the group inbox (``switchGroup/public``)."""
+        params = {"threadId": _require(thread_id, "The thread id")}
+        await self._call("PUT", self._path("sms", "agent/thread/switchGroup/public"), params=params)
+
+    async def move_to_personal(self, thread_id: str, agent_id: str) -> None:
+        """Take a thread from the group inbox into an agent's personal inbox."""
+        params = {
+            "threadId": _require(thread_id, "The thread id"),
+            "channelId": _require(agent_id, "The agent id"),
+        }
+        await self._call("PUT", self._path("sms", "agent/thread/switchGroup/private"), params=params)
+
+    async def transfer_thread(
+        self, thread_id: str, channel: str | models.ChannelKind, agent_id: str
+    ) -> str:
+        """Transfer a thread to another agent; returns the confirmation id.
+
+        LiveVox makes this a GET, but it changes state: it is never retried automatically.
+        """
+        params = {
+            "threadId": _require(thread_id, "The thread id"),
+            "type": _channel_name(channel),
+            "agentId": _require(agent_id, "The agent id"),
+        }
+        response = await self._call("GET", self._path("sms", "agent/thread/transfer"), params=params)
+        return parsing.parse_transfer_id(self._json(response))
+
+    async def list_transfer_agents(self, thread_id: str) -> list[models.TransferAgent]:
+        params = {"threadId": _require(thread_id, "The thread id")}
+        data = await self._get(self._path("sms", "agent/search"), params)
+        return parsing.parse_transfer_agents(data)
+
+    async def resolve_thread(
+        self,
+        thread_id: str,
+        account: str,
+        *,
+        agent_entered_account: str | None = None,
+        term_code_id: str | int | None = None,
+    ) -> None:
+        """Resolve a thread with an optional term code; it leaves the inbox."""
+        account = _require(account, "The account")
+        body: dict[str, Any] = {
+            "threadId": _require(thread_id, "The thread id"),
+            "account": account,
+            "agentEnteredAccount": (agent_entered_account or "").strip() or account,
+        }
+        if term_code_id is not None and str(term_code_id).strip():
+            body["termCodeId"] = _long(term_code_id)
+        await self._call("POST", self._path("sms", "agent/thread/resolve"), json=body)
+
+    # --- agent: messages --------------------------------------------------------------------
+
+    async def send_message(
+        self,
+        from_number: str,
+        to_number: str,
+        message: str,
+        *,
+        template_id: str | int | None = None,
+        account: str | None = None,
+        thread_id: str | int | None = None,
+        ticket_id: str | int | None = None,
+        crm_account_id: str | int | None = None,
+    ) -> str:
+        """Send an SMS as the agent (``/sms/agent/message/send``); returns the transaction id."""
+        if not (message and message.strip()):
+            raise ValueError("The message must not be empty.")
+        body: dict[str, Any] = {
+            "fromNumber": _require(from_number, "The sending number"),
+            "toNumber": _require(to_number, "The destination number"),
+            "message": message,
+        }
+        optional = {"templateId": template_id, "threadId": thread_id, "ticketId": ticket_id,
+                    "crmAccountId": crm_account_id}
+        for key, value in optional.items():
+            if value is not None and str(value).strip():
+                body[key] = _long(value)
+        if account:
+            body["account"] = account
+        response = await self._call("POST", self._path("sms", "agent/message/send"), json=body)
+        return parsing.parse_message_id(self._json(response))
+
+    async def mark_read(self, thread_id: str, channel_id: str) -> None:
+        await self._mark("markAsRead", thread_id, channel_id)
+
+    async def mark_unread(self, thread_id: str, channel_id: str) -> None:
+        await self._mark("markAsUnread", thread_id, channel_id)
+
+    async def _mark(self, action: str, thread_id: str, channel_id: str) -> None:
+        params = {
+            "threadId": _require(thread_id, "The thread id"),
+            "channelId": _require(channel_id, "The channel id"),
+        }
+        await self._call("PUT", self._path("sms", f"agent/message/{action}"), params=params)
+
+    async def list_messages(
+        self, *, account: str | None = None, thread_id: str | None = None, page: int = 1
+    ) -> list[models.Message]:
+        """One page of transaction history, by thread, by account, or both."""
+        if page < 1:
+            raise ValueError("Pages are numbered from 1.")
+        params: dict[str, str | int] = {"pagination": page}
+        if account and account.strip():
+            params["account"] = account.strip()
+        if thread_id is not None and str(thread_id).strip():
+            params["threadId"] = str(thread_id).strip()
+        if "account" not in params and "threadId" not in params:
+            raise ValueError("Transaction history needs an account or a thread id.")
+        return parsing.parse_messages(await self._get(self._path("sms", "agent/messages"), params))
+
+    def iter_messages(
+        self, *, account: str | None = None, thread_id: str | None = None, max_pages: int = 10_000
+    ) -> AsyncIterator[list[models.Message]]:
+        """Every page of a transaction history, stopping at a short or empty page."""
+        return _pages(
+            lambda page: self.list_messages(account=account, thread_id=thread_id, page=page),
+            key=lambda message: message.id,
+            max_pages=max_pages,
+        )
+
+
+T = TypeVar("T")
+
+
+async def _pages(
+    fetch: Callable[[int], Awaitable[list[T]]],
+    *,
+    key: Callable[[T], object],
+    max_pages: int,
+) -> AsyncIterator[list[T]]:
+    """Walk 1-based pages without knowing the page size.
+
+    Stops at an empty page, at a page shorter than the first (the server's size), and at a
+    page that brings nothing new (a server that ignores ``pagination`` repeats page one).
+    """
+    seen: set[object] = set()
+    first_size: int | None = None
+    for page in range(1, max_pages + 1):
+        items = await fetch(page)
+        fresh = [item for item in items if key(item) not in seen]
+        if not fresh:
+            return
+        seen.update(key(item) for item in fresh)
+        yield fresh
+        first_size = first_size or len(items)
+        if len(items) < first_size:
+            return

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The two newcomer commands (see README):
+#   scripts/dev.sh demo   set everything up, then start the app on the embedded demo server
+#   scripts/dev.sh test   set everything up, then run the whole test suite (extra args go to pytest)
+# On first use it creates .venv next to this repository and installs the project into it;
+# later runs reinstall only when pyproject.toml changed. Missing system packages (python3-venv,
+# Qt's runtime libraries) are installed with apt when run as root; otherwise it stops and
+# prints the exact command to run.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+venv="$here/.venv"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+pick_python() {
+    for candidate in python3.13 python3.12 python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+           "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    return 1
+}
+
+# Qt's offscreen platform needs these shared libraries (measured on Debian 12; see docs/).
+qt_libs=(libEGL.so.1 libGL.so.1 libX11.so.6 libxkbcommon.so.0 libfontconfig.so.1
+         libfreetype.so.6 libglib-2.0.so.0 libdbus-1.so.3)
+qt_pkgs=(libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3)
+
+missing_packages() {
+    local py="$1" missing=()
+    if [ ! -x "$venv/bin/python" ] && ! "$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        local ver; ver="$("$py" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+        missing+=("python$ver-venv")
+    fi
+    local cache; cache="$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)"
+    for i in "${!qt_libs[@]}"; do
+        grep -q "${qt_libs[$i]}" <<<"$cache" || missing+=("${qt_pkgs[$i]}")
+    done
+    echo "${missing[@]:-}"
+}
+
+ensure_system() {
+    local py="$1" missing
+    missing="$(missing_packages "$py")"
+    [ -z "${missing// /}" ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing system packages: $missing"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+    else
+        die "missing system packages. Run:  sudo apt-get install -y $missing  and try again."
+    fi
+}
+
+ensure_venv() {
+    local py="$1" stamp="$venv/.installed" want
+    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+    if [ ! -x "$venv/bin/python" ]; then
+        echo "Creating $venv ..."
+        "$py" -m venv "$venv"
+    fi
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        echo "Installing inbox_app and its test tools into .venv (first run takes a minute) ..."
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+        echo "$want" >"$stamp"
+    fi
+}
+
+setup() {
+    local py
+    py="$(pick_python)" || die "Python 3.11 or newer is needed. Run:  sudo apt-get install -y python3 python3-venv"
+    ensure_system "$py"
+    ensure_venv "$py"
+}
+
+cmd="${1:-}"; shift || true
+case "$cmd" in
+    test)
+        setup
+        export QT_QPA_PLATFORM=offscreen QT_API=pyside6
+        exec "$venv/bin/python" -m pytest "$@"
+        ;;
+    demo)
+        setup
+        exec "$venv/bin/python" -m inbox_app --demo "$@"
+        ;;
+    setup)
+        setup
+        ;;
+    *)
+        echo "usage: scripts/dev.sh demo|test|setup [args...]" >&2
+        exit 2
+        ;;
+esac
