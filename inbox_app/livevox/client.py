@@ -18,6 +18,7 @@ What it guarantees to callers:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -148,22 +149,27 @@ class LiveVoxClient:
     ) -> None:
         parts = urlsplit(base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"Not a LiveVox server address: {base_url!r} (expected http(s)://host).")
+            raise ValueError(
+                f"Not a LiveVox server address: {base_url!r} (expected http(s)://host)."
+            )
         self.base_url = base_url.strip().rstrip("/")
         self._access_token = _require(access_token, "The access token")
         redact.remember_secret(self._access_token)
         self._versions = {k: v.strip("/") for k, v in (versions or {}).items() if v}
         self._retry_attempts = max(1, retry_attempts)
         self._retry_timeout = retry_timeout
-        self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout,
-                                      write=read_timeout, pool=connect_timeout)
-        self._limits = httpx.Limits(max_connections=max_connections,
-                                    max_keepalive_connections=max_connections)
+        self._timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+        )
+        self._limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
         self._transport = transport
         self._http = self._new_http()
         self._retired: list[httpx.AsyncClient] = []
         self._session: models.Session | None = None
         self._credentials: _Credentials | None = None
+        self._relogin_lock = asyncio.Lock()
 
     @classmethod
     def for_environment(cls, environment: str, access_token: str, **kwargs: Any) -> Self:
@@ -255,7 +261,9 @@ class LiveVoxClient:
             ) from None
         except httpx.PoolTimeout:
             # Leaked pool slots (httpcore #1093) would fail every later request: start afresh.
-            log.warning("%s %s: connection pool exhausted; recreating the HTTP client", method, path)
+            log.warning(
+                "%s %s: connection pool exhausted; recreating the HTTP client", method, path
+            )
             if client is self._http:
                 self._retired.append(client)
                 self._http = self._new_http()
@@ -309,7 +317,9 @@ class LiveVoxClient:
             wait_jitter=0.5,
         ):
             with attempt:
-                return await self._send_once(method, path, params=params, json=json, session=session)
+                return await self._send_once(
+                    method, path, params=params, json=json, session=session
+                )
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def _call(
@@ -348,16 +358,23 @@ class LiveVoxClient:
             ) from None
 
     async def _relogin(self, stale: models.Session) -> models.Session:
-        """Replace a stale session, unless a concurrent call already did."""
-        if self._session is not None and self._session is not stale:
-            return self._session
-        credentials = self._credentials
-        assert credentials is not None
-        self._forget_session()
-        return await self.login(
-            credentials.client_name, credentials.user_name, credentials.password,
-            agent=credentials.agent,
-        )
+        """Replace a stale session, once: concurrent 401s wait for the first re-login."""
+        async with self._relogin_lock:
+            if self._session is not None and self._session is not stale:
+                return self._session
+            credentials = self._credentials
+            if credentials is None:  # logged out while this call was in flight
+                raise errors.NotLoggedIn()
+            try:
+                return await self.login(
+                    credentials.client_name,
+                    credentials.user_name,
+                    credentials.password,
+                    agent=credentials.agent,
+                )
+            except errors.LiveVoxError:
+                self._forget_session()
+                raise
 
     @staticmethod
     def _json(response: httpx.Response) -> Any:
@@ -390,8 +407,12 @@ class LiveVoxClient:
         redact.remember_secret(password)
         try:
             response = await self._send(
-                "POST", self._path("session", "login"), params=None, json=body,
-                session=None, idempotent=True,
+                "POST",
+                self._path("session", "login"),
+                params=None,
+                json=body,
+                session=None,
+                idempotent=True,
             )
         except errors.SessionExpired as exc:
             raise errors.LoginFailed(status=exc.status, code=exc.code) from None
@@ -425,7 +446,9 @@ class LiveVoxClient:
             return
         path = self._path("session", f"logout/{quote(session.session_id, safe='')}")
         try:
-            await self._send("DELETE", path, params=None, json=None, session=session, idempotent=False)
+            await self._send(
+                "DELETE", path, params=None, json=None, session=session, idempotent=False
+            )
         except (errors.NotFound, errors.SessionExpired):
             pass  # already gone on the server
         finally:
@@ -457,13 +480,17 @@ class LiveVoxClient:
             raise ValueError("Give either a message or a template, not both and not neither.")
         if self._credentials is not None:
             if self._credentials.agent and service_id is not None:
-                raise ValueError("Agents send from their own service and may not pass a service id.")
+                raise ValueError(
+                    "Agents send from their own service and may not pass a service id."
+                )
             if not self._credentials.agent and service_id is None:
                 raise ValueError("A user (non-agent) send needs the service id to send from.")
         body: dict[str, Any] = {
             "from": _require(from_code, "The sending code"),
             "to": _require(to, "The destination number"),
-            "body": {"message": message} if has_message else {"templateId": str(template_id).strip()},
+            "body": {"message": message}
+            if has_message
+            else {"templateId": str(template_id).strip()},
         }
         if account:
             body["account"] = account
@@ -503,7 +530,9 @@ class LiveVoxClient:
         }
         if personal is not None:
             params["personal"] = "true" if personal else "false"
-        return parsing.parse_threads(await self._get(self._path("sms", "agent/thread/details"), params))
+        return parsing.parse_threads(
+            await self._get(self._path("sms", "agent/thread/details"), params)
+        )
 
     def iter_threads(
         self,
@@ -531,7 +560,9 @@ class LiveVoxClient:
             "threadId": _require(thread_id, "The thread id"),
             "channelId": _require(agent_id, "The agent id"),
         }
-        await self._call("PUT", self._path("sms", "agent/thread/switchGroup/private"), params=params)
+        await self._call(
+            "PUT", self._path("sms", "agent/thread/switchGroup/private"), params=params
+        )
 
     async def transfer_thread(
         self, thread_id: str, channel: str | models.ChannelKind, agent_id: str
@@ -545,7 +576,9 @@ class LiveVoxClient:
             "type": _channel_name(channel),
             "agentId": _require(agent_id, "The agent id"),
         }
-        response = await self._call("GET", self._path("sms", "agent/thread/transfer"), params=params)
+        response = await self._call(
+            "GET", self._path("sms", "agent/thread/transfer"), params=params
+        )
         return parsing.parse_transfer_id(self._json(response))
 
     async def list_transfer_agents(self, thread_id: str) -> list[models.TransferAgent]:
@@ -594,8 +627,12 @@ class LiveVoxClient:
             "toNumber": _require(to_number, "The destination number"),
             "message": message,
         }
-        optional = {"templateId": template_id, "threadId": thread_id, "ticketId": ticket_id,
-                    "crmAccountId": crm_account_id}
+        optional = {
+            "templateId": template_id,
+            "threadId": thread_id,
+            "ticketId": ticket_id,
+            "crmAccountId": crm_account_id,
+        }
         for key, value in optional.items():
             if value is not None and str(value).strip():
                 body[key] = _long(value)

@@ -16,4 +16,6 @@ def base_url_for(environment: str) -> str:
         return ENVIRONMENTS[environment.strip().lower()]
     except KeyError:
         known = ", ".join(sorted(ENVIRONMENTS))
-        raise ValueError(f"Unknown LiveVox environment {environment!r}; use one of {known}.") from None
+        raise ValueError(
+            f"Unknown LiveVox environment {environment!r}; use one of {known}."
+        ) from None

@@ -46,7 +46,8 @@ class LiveVoxError(Exception):
         return self.message
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, message={self.message!r})"
+        name = type(self).__name__
+        return f"{name}(status={self.status!r}, code={self.code!r}, message={self.message!r})"
 
 
 class BadRequest(LiveVoxError):

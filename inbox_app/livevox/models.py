@@ -55,7 +55,9 @@ def _to_text(value: Any) -> Any:
     """Text fields that the seed mistypes (a first name as ``Number``, a group as ``Boolean``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float) and not (isinstance(value, float) and not math.isfinite(value)):
+    if isinstance(value, int | float) and not (
+        isinstance(value, float) and not math.isfinite(value)
+    ):
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return value
 
@@ -244,7 +246,7 @@ class ChannelCounts(_Wire):
 
 
 class Channel(_Wire):
-    """One inbox: a personal inbox (``channel_id`` is the agent id) or a group inbox (service id)."""
+    """One inbox: personal (``channel_id`` is the agent id) or group (the service id)."""
 
     channel_id: Id
     channel: str

@@ -125,5 +125,5 @@ def parse_message_id(data: Any) -> str:
 
 
 def parse_transfer_id(data: Any) -> str:
-    """Transfer answers ``{"id": ...}`` in the example and ``threadId`` in the table: take either."""
+    """Transfer answers ``{"id": ...}`` in the example, ``threadId`` in the table: take either."""
     return _id_field(data, ("id", "threadId"), "transfer response")
