@@ -106,7 +106,7 @@ class TaskRunner:
             task.cancel()
         return len(doomed)
 
-    async def shutdown(self, timeout: float = 5.0) -> None:
+    async def shutdown(self, grace: float = 5.0) -> None:
         """Cancel all tasks and wait for them, so nothing runs after the loop closes."""
         self._closing = True
         tasks = list(self._tasks)
@@ -114,7 +114,7 @@ class TaskRunner:
             task.cancel()
         if tasks:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait(tasks, timeout=timeout)
+                await asyncio.wait(tasks, timeout=grace)
         self._closing = False
 
     def _report(self, exc: BaseException, name: str) -> None:
