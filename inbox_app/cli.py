@@ -1,13 +1,36 @@
-"""Command line of ``inbox-app``: parse arguments, then hand over to the app."""
+"""Command line of ``inbox-app``: parse and check arguments, then hand over to the app."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+import ipaddress
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from . import __version__
 from .livevox.env import ENVIRONMENTS
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str, *, allow_insecure_http: bool) -> str | None:
+    """Why ``url`` is not acceptable as a LiveVox server address, or None when it is."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is not a server address; expected https://host"
+    if parts.scheme == "http" and not _is_loopback(parts.hostname) and not allow_insecure_http:
+        return (
+            f"refusing plain http:// to {parts.hostname}: passwords would cross the network "
+            "unencrypted (use https://, or --allow-insecure-http if you really mean it)"
+        )
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,16 +59,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="PATH", help="save a PNG of the main window once loaded, then exit"
     )
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow http:// to a server that is not on this machine",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    print(
-        "inbox-app: the desktop window is not built yet (issue 4).\n"
-        f"When it is, this command will {'start the embedded demo server and ' if args.demo else ''}"
-        "open the agent inbox. The protocol layer (inbox_app.livevox) is ready and tested.",
-        file=sys.stderr,
-    )
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.server:
+        problem = check_server_url(args.server, allow_insecure_http=args.allow_insecure_http)
+        if problem:
+            parser.error(problem)
+    if args.screenshot and not (args.demo or args.server or args.environment):
+        args.demo = True  # a screenshot needs data without questions: the demo has it
+    from .app import run  # Qt is imported only once the arguments are good
+
+    return run(args)

@@ -1,0 +1,208 @@
+"""Builds the Qt application, runs it on qasync's loop, and shuts it down in order.
+
+One place owns the loop, the exception hooks and the shutdown sequence (Randovania's
+``gui/qt.py`` pattern): cancel and await every task, close the HTTP client, stop the
+embedded server, and only then let the loop end (qasync #39, #55, #115).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .core.inbox import Inbox
+from .core.tasks import TaskRunner
+from .livevox import LiveVoxClient, errors, redact
+from .livevox.env import base_url_for
+from .ui.dialogs.resolve import TermCode
+from .ui.main_window import MainWindow
+
+log = logging.getLogger("inbox_app")
+
+APP_ID = "io.github.inbox_app.Inbox"
+SCREENSHOT_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where to sign in, and as whom (when known without asking)."""
+
+    base_url: str
+    access_token: str | None = None
+    client_code: str | None = None
+    user_name: str | None = None
+    password: str | None = None
+    term_codes: tuple[TermCode, ...] = ()
+    label: str = ""
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    redact.install(handler)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    log.critical("uncaught exception", exc_info=(kind, exc, tb))
+
+
+def _loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    exc = context.get("exception")
+    log.error("unhandled error in the event loop: %s", context.get("message"), exc_info=exc)
+
+
+async def _start_demo() -> tuple[Any, Target]:
+    from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
+
+    simulator = EmbeddedSimulator(dataset="demo")
+    await asyncio.to_thread(simulator.start)
+    creds = simulator.credentials
+    world = simulator.world
+    codes = (
+        tuple(TermCode(str(row["id"]), str(row["description"])) for row in world.term_codes())
+        if world
+        else ()
+    )
+    target = Target(
+        simulator.base_url,
+        creds.access_token,
+        creds.client_code,
+        creds.agent_login,
+        creds.password,
+        codes,
+        label=f"Demo server {simulator.base_url} · {creds.agent_login}",
+    )
+    return simulator, target
+
+
+async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(awaitable, seconds)
+
+
+async def run_async(args: argparse.Namespace, app: QApplication) -> int:
+    simulator: Any = None
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+    runner = TaskRunner()
+    client: LiveVoxClient | None = None
+    try:
+        if args.demo:
+            simulator, target = await _start_demo()
+        else:
+            from .ui.login import ask_for_login
+
+            url = args.server or base_url_for(args.environment or "na4")
+            target = Target(url, label=url)
+            client, target = await ask_for_login(target, profile=args.profile)
+            if client is None:
+                return 1
+        if client is None:
+            client = LiveVoxClient(target.base_url, target.access_token or "")
+            assert target.client_code and target.user_name and target.password
+            await client.login(target.client_code, target.user_name, target.password, agent=True)
+        settings = (
+            QSettings("inbox_app", f"inbox_app-{args.profile}") if not args.screenshot else None
+        )
+        window = MainWindow(
+            Inbox(client),
+            runner,
+            term_codes=list(target.term_codes),
+            settings=settings,
+            where=target.label,
+        )
+        window.show()
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
+        window.start()
+        if args.screenshot:
+            return await _screenshot(window, ready, Path(args.screenshot))
+        await closed
+        return 0
+    except errors.LiveVoxError as exc:
+        print(f"inbox-app: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await runner.shutdown()
+        if client is not None:
+            if args.demo:
+                await _wait(client.logout(), 2.0)
+            await client.aclose()
+        if simulator is not None:
+            await asyncio.to_thread(simulator.stop)
+
+
+async def _screenshot(window: MainWindow, ready: asyncio.Future[None], path: Path) -> int:
+    try:
+        await asyncio.wait_for(ready, SCREENSHOT_TIMEOUT_S)
+    except TimeoutError:
+        print(f"inbox-app: nothing loaded within {SCREENSHOT_TIMEOUT_S:.0f} s", file=sys.stderr)
+        return 1
+    await asyncio.sleep(0.5)  # let the history page lay out and paint
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        print(f"inbox-app: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"inbox-app: screenshot saved to {path}")
+    window.close()
+    return 0
+
+
+def _choose_platform(screenshot: bool) -> str | None:
+    """Offscreen for a headless screenshot; a clear message instead of Qt's abort otherwise."""
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if sys.platform.startswith("linux"):
+        if screenshot:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            return None
+        return ("inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a desktop "
+                "session, or use --screenshot PATH to render the window headless.")
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
+    problem = _choose_platform(bool(args.screenshot))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    QApplication.setApplicationName("inbox_app")
+    QApplication.setApplicationDisplayName("LiveVox Inbox")
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
+    sys.excepthook = _excepthook
+    loop = qasync.QEventLoop(app)
+    loop.set_exception_handler(_loop_exception)
+    asyncio.set_event_loop(loop)
+    # Ctrl+C in the terminal: Python only sees the signal when the interpreter runs.
+    ticker = QTimer()
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)
+    try:
+        with loop:
+            return loop.run_until_complete(run_async(args, app))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,48 @@
+"""How numbers, names and times read to an agent."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..livevox import models
+
+
+def phone(number: str | None) -> str:
+    """``15550100123`` → ``+1 555-010-0123``; anything not a NANP number is left as it is."""
+    if not number:
+        return ""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10:
+        return f"+1 {digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return number
+
+
+def when(moment: datetime | None, now: datetime | None = None) -> str:
+    """Short, local: ``09:42`` today, ``Mon`` this week, ``12 Nov`` this year, else a date."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    now = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo)
+    if local.date() == now.date():
+        return local.strftime("%H:%M")
+    if now - local < timedelta(days=6) and local <= now:
+        return local.strftime("%a")
+    if local.year == now.year:
+        return f"{local.day} {local.strftime('%b')}"
+    return local.strftime("%Y-%m-%d")
+
+
+def contact_name(thread: models.Thread) -> str | None:
+    return thread.contact_info.display_name if thread.contact_info else None
+
+
+def thread_title(thread: models.Thread, number: str | None) -> str:
+    """The customer's name if LiveVox knows it, else their number."""
+    return (
+        contact_name(thread)
+        or phone(number)
+        or (thread.account and f"Account {thread.account}")
+        or "Unknown"
+    )

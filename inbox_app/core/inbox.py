@@ -1,0 +1,352 @@
+"""The agent's inboxes: the one owner of channel, count, thread and conversation state.
+
+Actions are optimistic: the lists change at once, the server is asked, and if it refuses
+the change is rolled back and :class:`ActionFailed` carries one sentence saying why. The UI
+observes the evented lists and never sees HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from ..livevox import LiveVoxClient, errors, models
+from ..livevox.redact import mask_phone
+from .conversation import ChatEntry, Conversation, SendState
+from .evented import EventedList
+
+__all__ = ["ActionFailed", "Inbox", "InboxRef", "ThreadList", "customer_number"]
+
+log = logging.getLogger("inbox_app.core.inbox")
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(models.ChannelKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRef:
+    """Which inbox: LiveVox names it by channel id (agent or service id), type and scope."""
+
+    channel_id: str
+    channel: str
+    personal: bool
+
+    @classmethod
+    def of(cls, channel: models.Channel) -> InboxRef:
+        return cls(channel.channel_id, channel.channel, bool(channel.personal))
+
+
+@dataclass(eq=False)
+class ThreadList:
+    """The loaded pages of one inbox's threads."""
+
+    ref: InboxRef
+    threads: EventedList[models.Thread] = field(default_factory=EventedList)
+    pages_loaded: int = 0
+    exhausted: bool = False
+    loading: bool = False
+    first_page_size: int = 0
+
+    def can_fetch_more(self) -> bool:
+        return not self.exhausted and not self.loading
+
+    def index_of(self, thread_id: str | None) -> int:
+        return self.threads.index_where(lambda t: t.thread_id == thread_id)
+
+
+class ActionFailed(Exception):
+    """The server refused an action; any optimistic change has already been rolled back."""
+
+    def __init__(self, action: str, cause: errors.LiveVoxError) -> None:
+        self.action = action
+        self.cause = cause
+        super().__init__(f"Could not {action}: {cause.message}")
+
+
+def customer_number(thread: models.Thread) -> str | None:
+    """The customer's phone number: contact details first, else the far end of the last SMS."""
+    info = thread.contact_info
+    if info and info.phone_details:
+        return info.phone_details[0].number
+    if thread.direction is models.Direction.INBOUND:
+        return thread.from_ or thread.to
+    return thread.to or thread.from_
+
+
+def our_number(thread: models.Thread) -> str | None:
+    """The SMS code the conversation runs on (the near end of the last SMS)."""
+    if thread.direction is models.Direction.INBOUND:
+        return thread.to
+    return thread.from_
+
+
+class Inbox:
+    """State and actions of one signed-in agent."""
+
+    def __init__(self, client: LiveVoxClient) -> None:
+        self.client = client
+        self.channels: EventedList[models.Channel] = EventedList()
+        self.counts: models.ChannelCounts | None = None
+        self.counts_changed: list[Callable[[models.ChannelCounts], None]] = []
+        self._lists: dict[InboxRef, ThreadList] = {}
+        self._conversations: dict[str, Conversation] = {}
+
+    @property
+    def agent_id(self) -> str | None:
+        return self.client.agent_id
+
+    # --- loading ----------------------------------------------------------------------------
+
+    async def load_channels(self) -> list[models.Channel]:
+        channels = await self.client.list_channels()
+        channels.sort(key=lambda c: (_KIND_ORDER[c.kind], not c.personal, c.channel_name or ""))
+        self.channels.reset(channels)
+        return channels
+
+    async def load_counts(self) -> models.ChannelCounts:
+        agent = self.agent_id
+        if agent is None:
+            raise errors.NotLoggedIn()
+        self.counts = await self.client.channel_counts(agent)
+        for listener in list(self.counts_changed):
+            listener(self.counts)
+        return self.counts
+
+    def thread_list(self, ref: InboxRef) -> ThreadList:
+        if ref not in self._lists:
+            self._lists[ref] = ThreadList(ref)
+        return self._lists[ref]
+
+    async def fetch_more(self, ref: InboxRef) -> int:
+        """Load the next page of an inbox; returns how many new threads arrived."""
+        threads = self.thread_list(ref)
+        if not threads.can_fetch_more():
+            return 0
+        threads.loading = True
+        try:
+            page = await self.client.list_threads(
+                ref.channel_id, ref.channel, personal=ref.personal, page=threads.pages_loaded + 1
+            )
+        finally:
+            threads.loading = False
+        known = {t.thread_id for t in threads.threads}
+        fresh = [t for t in page if t.thread_id not in known]
+        threads.pages_loaded += 1
+        threads.first_page_size = threads.first_page_size or len(page)
+        if not fresh or len(page) < threads.first_page_size:
+            threads.exhausted = True
+        threads.threads.extend(fresh)
+        return len(fresh)
+
+    async def reload_threads(self, ref: InboxRef) -> None:
+        """Start an inbox over from page one (after a change made elsewhere)."""
+        threads = self.thread_list(ref)
+        threads.threads.reset([])
+        threads.pages_loaded = threads.first_page_size = 0
+        threads.exhausted = False
+        await self.fetch_more(ref)
+
+    def conversation(self, thread_id: str) -> Conversation:
+        if thread_id not in self._conversations:
+            self._conversations[thread_id] = Conversation(thread_id)
+        return self._conversations[thread_id]
+
+    async def load_history(self, thread_id: str) -> Conversation:
+        conversation = self.conversation(thread_id)
+        conversation.loading = True
+        try:
+            page = await self.client.list_messages(thread_id=thread_id, page=1)
+        finally:
+            conversation.loading = False
+        conversation.replace_history(page)
+        return conversation
+
+    async def load_older(self, thread_id: str) -> int:
+        conversation = self.conversation(thread_id)
+        if not conversation.can_load_older():
+            return 0
+        conversation.loading = True
+        try:
+            page = await self.client.list_messages(
+                thread_id=thread_id, page=conversation.pages_loaded + 1
+            )
+        finally:
+            conversation.loading = False
+        return conversation.add_older(page)
+
+    # --- optimistic helpers -----------------------------------------------------------------
+
+    def _replace_thread(self, ref: InboxRef, thread: models.Thread) -> models.Thread | None:
+        threads = self.thread_list(ref)
+        index = threads.index_of(thread.thread_id)
+        if index < 0:
+            return None
+        before = threads.threads[index]
+        threads.threads.replace_at(index, thread)
+        return before
+
+    def _take_out(self, ref: InboxRef, thread: models.Thread) -> int:
+        threads = self.thread_list(ref)
+        index = threads.index_of(thread.thread_id)
+        if index >= 0:
+            threads.threads.remove_at(index)
+            self._adjust_channel(ref, total=-1, unread=0 if thread.read else -1)
+        return index
+
+    def _put_back(self, ref: InboxRef, index: int, thread: models.Thread) -> None:
+        if index < 0:
+            return
+        threads = self.thread_list(ref)
+        if threads.index_of(thread.thread_id) < 0:
+            threads.threads.insert(index, [thread])
+            self._adjust_channel(ref, total=+1, unread=0 if thread.read else +1)
+
+    def _adjust_channel(self, ref: InboxRef, *, total: int = 0, unread: int = 0) -> None:
+        index = self.channels.index_where(lambda c: InboxRef.of(c) == ref)
+        if index < 0:
+            return
+        channel = self.channels[index]
+        self.channels.replace_at(
+            index,
+            channel.model_copy(
+                update={
+                    "total_count": max(0, (channel.total_count or 0) + total),
+                    "unread_count": max(0, (channel.unread_count or 0) + unread),
+                }
+            ),
+        )
+
+    # --- actions ----------------------------------------------------------------------------
+
+    async def set_read(self, ref: InboxRef, thread: models.Thread, read: bool) -> None:
+        """Mark a thread read (opening it does this) or unread."""
+        thread_id = _thread_id(thread)
+        current = self.thread_list(ref).threads
+        index = self.thread_list(ref).index_of(thread_id)
+        was_read = bool(current[index].read) if index >= 0 else bool(thread.read)
+        if was_read != read:
+            self._replace_thread(ref, thread.model_copy(update={"read": read}))
+            self._adjust_channel(ref, unread=-1 if read else +1)
+        channel_id = ref.channel_id if ref.personal else (thread.service_id or ref.channel_id)
+        try:
+            if read:
+                await self.client.mark_read(thread_id, channel_id)
+            else:
+                await self.client.mark_unread(thread_id, channel_id)
+        except errors.LiveVoxError as exc:
+            if was_read != read:
+                self._replace_thread(ref, thread.model_copy(update={"read": was_read}))
+                self._adjust_channel(ref, unread=+1 if read else -1)
+            action = "mark the conversation " + ("read" if read else "unread")
+            raise ActionFailed(action, exc) from None
+
+    async def _leave(
+        self, ref: InboxRef, thread: models.Thread, action: str, call: Awaitable[object]
+    ) -> None:
+        """Take a thread out of its inbox at once; put it back if the server refuses."""
+        index = self._take_out(ref, thread)
+        try:
+            await call
+        except errors.LiveVoxError as exc:
+            self._put_back(ref, index, thread)
+            raise ActionFailed(action, exc) from None
+
+    async def move_to_group(self, ref: InboxRef, thread: models.Thread) -> None:
+        """Give a thread back to the group inbox."""
+        await self._leave(
+            ref,
+            thread,
+            "move the conversation to the group inbox",
+            self.client.move_to_group(_thread_id(thread)),
+        )
+
+    async def take(self, ref: InboxRef, thread: models.Thread) -> None:
+        """Take a thread from the group inbox into my personal inbox."""
+        agent = self.agent_id
+        if agent is None:
+            raise errors.NotLoggedIn()
+        await self._leave(
+            ref,
+            thread,
+            "take the conversation",
+            self.client.move_to_personal(_thread_id(thread), agent),
+        )
+
+    async def transfer(
+        self, ref: InboxRef, thread: models.Thread, agent: models.TransferAgent
+    ) -> None:
+        who = agent.name or agent.login_id
+        kind = thread.kind if thread.kind is not models.ChannelKind.OTHER else ref.channel
+        call = self.client.transfer_thread(_thread_id(thread), kind, agent.agent_id)
+        await self._leave(ref, thread, f"transfer the conversation to {who}", call)
+
+    async def resolve(
+        self, ref: InboxRef, thread: models.Thread, *, account: str, term_code_id: str | None
+    ) -> None:
+        call = self.client.resolve_thread(
+            _thread_id(thread),
+            thread.account or account,
+            agent_entered_account=account,
+            term_code_id=term_code_id,
+        )
+        await self._leave(ref, thread, "resolve the conversation", call)
+
+    async def transfer_agents(self, thread: models.Thread) -> list[models.TransferAgent]:
+        """Who can take this thread, available agents first."""
+        agents = await self.client.list_transfer_agents(_thread_id(thread))
+        return sorted(agents, key=lambda a: (not a.available, (a.name or a.login_id).lower()))
+
+    async def send(
+        self,
+        ref: InboxRef,
+        thread: models.Thread,
+        text: str,
+        *,
+        from_number: str,
+        template_id: str | None = None,
+        entry: ChatEntry | None = None,
+    ) -> ChatEntry:
+        """Send a reply in a thread: it shows at once as sending, then sent or failed."""
+        thread_id = _thread_id(thread)
+        to = customer_number(thread)
+        if not to:
+            raise ActionFailed(
+                "send", errors.LiveVoxError("This conversation has no phone number.")
+            )
+        conversation = self.conversation(thread_id)
+        if entry is None:
+            entry = conversation.add_pending(text)
+        else:
+            conversation.update_entry(
+                entry.key, state=SendState.SENDING, status="Sending…", error=None
+            )
+        log.info("sending in thread %s to %s", thread_id, mask_phone(to))
+        try:
+            transaction_id = await self.client.send_message(
+                from_number,
+                to,
+                text,
+                template_id=template_id,
+                account=thread.account,
+                thread_id=thread_id,
+            )
+        except errors.LiveVoxError as exc:
+            conversation.update_entry(
+                entry.key, state=SendState.FAILED, status="Not sent", error=exc.message
+            )
+            raise ActionFailed("send the message", exc) from None
+        sent = conversation.update_entry(
+            entry.key, state=SendState.SENT, status="Sent", transaction_id=transaction_id
+        )
+        if not thread.replied:
+            self._replace_thread(ref, thread.model_copy(update={"replied": True}))
+        return sent or entry
+
+
+def _thread_id(thread: models.Thread) -> str:
+    if not thread.thread_id:
+        raise ActionFailed(
+            "act on the conversation",
+            errors.ProtocolError("The server did not give this conversation an id."),
+        )
+    return thread.thread_id

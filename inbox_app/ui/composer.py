@@ -1,0 +1,159 @@
+"""Where the agent writes: text, from-number, template, live segment counter, Send."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import templates as tpl
+from ..core.sms import Encoding, count_segments
+from ..livevox import models
+
+
+class Composer(QWidget):
+    """Signals:
+    sig_send(str text, str from_number, str | None template_id): the agent pressed Send.
+    sig_text_changed(str): the text changed (drafts listen to this).
+    """
+
+    sig_send = Signal(str, str, object)
+    sig_text_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._thread: models.Thread | None = None
+        self._template_id: str | None = None
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(self.tr("Write a reply…  (Ctrl+Enter sends)"))
+        self.editor.setAccessibleName(self.tr("Reply text"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMaximumHeight(110)
+        self.from_number = QComboBox(self)
+        self.from_number.setAccessibleName(self.tr("Send from number"))
+        self.from_number.setToolTip(self.tr("The SMS code the reply is sent from"))
+        self.template = QComboBox(self)
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.addItem(self.tr("No template"), None)
+        self.template.activated.connect(self._template_chosen)
+        self.counter = QLabel(self)
+        self.counter.setAccessibleName(self.tr("Characters and segments"))
+        self.counter.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setDefault(True)
+        self.send_button.setAccessibleName(self.tr("Send reply"))
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
+        self.send_button.clicked.connect(self.submit)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.editor)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
+        self.editor.textChanged.connect(self._text_changed)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("From"), self))
+        row.addWidget(self.from_number, 1)
+        row.addWidget(self.template, 2)
+        row.addWidget(self.counter, 2)
+        row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addLayout(row)
+        self._text_changed()
+
+    # --- data from the window -----------------------------------------------------------
+
+    def set_sms_codes(self, codes: list[models.SmsCode]) -> None:
+        current = self.from_number.currentData()
+        self.from_number.clear()
+        for code in codes:
+            label = f"{code.code} — {code.description}" if code.description else code.code
+            self.from_number.addItem(label, code.code)
+        index = self.from_number.findData(current)
+        self.from_number.setCurrentIndex(max(0, index))
+
+    def set_templates(self, templates: list[models.Template]) -> None:
+        self.template.clear()
+        self.template.addItem(self.tr("No template"), None)
+        for template in templates:
+            label = template.description or template.message[:40]
+            self.template.addItem(label, template)
+            self.template.setItemData(
+                self.template.count() - 1, template.message, Qt.ItemDataRole.ToolTipRole
+            )
+
+    def set_thread(self, thread: models.Thread | None, *, from_number: str | None = None) -> None:
+        """Point the composer at another thread (its text is set by the draft owner)."""
+        self._thread = thread
+        self.setEnabled(thread is not None)
+        if from_number:
+            index = self.from_number.findData(from_number)
+            if index >= 0:
+                self.from_number.setCurrentIndex(index)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self._template_id = None
+        self.template.setCurrentIndex(0)
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def _template_chosen(self, index: int) -> None:
+        template: models.Template | None = self.template.itemData(index)
+        if template is None:
+            self._template_id = None
+            return
+        self.editor.setPlainText(tpl.render(template.message, self._thread))
+        self._template_id = template.id
+        if self.from_number.findData(template.sms_code) >= 0:
+            self.from_number.setCurrentIndex(self.from_number.findData(template.sms_code))
+        self.editor.setFocus()
+
+    def _text_changed(self) -> None:
+        text = self.text()
+        count = count_segments(text)
+        segments = "segment" if count.segments == 1 else "segments"
+        label = f"{count.units} chars · {count.segments} {segments} · {count.encoding.value}"
+        if count.encoding is Encoding.UCS2:
+            culprits = " ".join(count.forcing_ucs2[:6])
+            label += f" (because of {culprits})"
+            self.counter.setToolTip(
+                self.tr(
+                    "These characters are not in the GSM alphabet, so the "
+                    "message is sent as UCS-2 with 70 characters per segment."
+                )
+            )
+        else:
+            self.counter.setToolTip(
+                self.tr("GSM-7: 160 characters in one segment, 153 per segment when split.")
+            )
+        self.counter.setText(label)
+        self.send_button.setEnabled(bool(text.strip()) and self.from_number.count() > 0)
+        self.sig_text_changed.emit(text)
+
+    def submit(self) -> None:
+        text = self.text()
+        if not text.strip() or not self.isEnabled():
+            return
+        missing = tpl.unfilled(text)
+        if missing:
+            self.counter.setText(self.tr("Fill in {} before sending").format(", ".join(missing)))
+            return
+        from_number = self.from_number.currentData()
+        if not from_number:
+            self.counter.setText(self.tr("Choose a number to send from"))
+            return
+        self.sig_send.emit(text, from_number, self._template_id)
+        self.set_text("")

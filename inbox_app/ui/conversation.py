@@ -1,0 +1,186 @@
+"""The right pane's history: inbound and outbound bubbles with time and status.
+
+Bubbles have variable height, so the delegate measures wrapped text once per (entry, width)
+and caches it; scrolling to the top asks for the next older page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ..core import format as fmt
+from ..core.conversation import ChatEntry, SendState
+from .list_model import EventedListModel, ItemRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MessageModel(EventedListModel[ChatEntry]):
+    def item_data(self, entry: ChatEntry, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            who = "Customer" if entry.inbound else "You"
+            return f"{who}, {fmt.when(entry.when)}: {entry.text}. {status_text(entry)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.error or entry.status
+        return None
+
+
+def status_text(entry: ChatEntry) -> str:
+    if entry.state is SendState.SENDING:
+        return "Sending…"
+    if entry.state is SendState.FAILED:
+        return f"Failed — {entry.error}" if entry.error else "Failed"
+    if entry.state is SendState.SENT:
+        return "Sent"
+    return entry.status or ""
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    """Customer on the left, agent on the right, at most 70% of the width."""
+
+    MARGIN, PAD, GAP = 10, 8, 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, str, int], QSize] = {}
+
+    def _bubble_width(self, option: QStyleOptionViewItem) -> int:
+        return max(120, int(option.rect.width() * 0.7) if option.rect.width() > 0 else 400)
+
+    def _layout(self, option: QStyleOptionViewItem, entry: ChatEntry) -> tuple[QRect, int]:
+        metrics = QFontMetrics(option.font)
+        inner = self._bubble_width(option) - 2 * self.PAD
+        text = metrics.boundingRect(
+            QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, entry.text
+        )
+        return text, metrics.height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        entry: ChatEntry | None = index.data(ItemRole)
+        if entry is None:
+            return QSize(0, 0)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        key = (entry.key, entry.text, width)
+        cached = self._sizes.get(key)
+        if cached is None:
+            option = QStyleOptionViewItem(option)
+            option.rect = QRect(0, 0, width, 0)
+            text, line = self._layout(option, entry)
+            cached = QSize(width, text.height() + line + 2 * self.PAD + 2 * self.GAP + 4)
+            if len(self._sizes) > 20_000:
+                self._sizes.clear()
+            self._sizes[key] = cached
+        return cached
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        entry: ChatEntry | None = index.data(ItemRole)
+        if entry is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text, line = self._layout(option, entry)
+        meta = f"{fmt.when(entry.when)}  ·  {status_text(entry)}".strip(" ·")
+        metrics = QFontMetrics(option.font)
+        width = max(text.width(), metrics.horizontalAdvance(meta)) + 2 * self.PAD
+        height = text.height() + line + 2 * self.PAD + 4
+        top = option.rect.top() + self.GAP
+        if entry.inbound:
+            left = option.rect.left() + self.MARGIN
+        else:
+            left = option.rect.right() - self.MARGIN - width
+        bubble = QRect(left, top, width, height)
+        palette = option.palette
+        if entry.inbound:
+            fill, ink = (
+                palette.color(QPalette.ColorRole.AlternateBase),
+                palette.color(QPalette.ColorRole.Text),
+            )
+        else:
+            fill = palette.color(QPalette.ColorRole.Highlight)
+            ink = palette.color(QPalette.ColorRole.HighlightedText)
+        if entry.state is SendState.FAILED:
+            fill = QColor("#b3261e")
+            ink = QColor("white")
+        elif entry.state is SendState.SENDING:
+            fill.setAlpha(150)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(bubble, 10, 10)
+        painter.setPen(ink)
+        painter.setFont(option.font)
+        painter.drawText(
+            QRect(left + self.PAD, top + self.PAD, text.width() + 1, text.height()),
+            Qt.TextFlag.TextWordWrap,
+            entry.text,
+        )
+        muted = QColor(ink)
+        muted.setAlpha(170)
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(left + self.PAD, top + self.PAD + text.height() + 2, width, line),
+            Qt.AlignmentFlag.AlignLeft,
+            meta,
+        )
+        painter.restore()
+
+
+class ConversationView(QListView):
+    """History list that asks for older pages when scrolled to the top.
+
+    Signals:
+        sig_wants_older(): the agent scrolled to the top and older history may exist.
+        sig_entry_activated(ChatEntry): a bubble was double-clicked (retry a failed send).
+    """
+
+    sig_wants_older = Signal()
+    sig_entry_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_ = MessageModel(self)
+        self.setModel(self.model_)
+        self.setItemDelegate(BubbleDelegate(self))
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setWordWrap(True)
+        self.setAccessibleName(self.tr("Conversation history"))
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.doubleClicked.connect(
+            lambda index: self.sig_entry_activated.emit(index.data(ItemRole))
+        )
+        self._stick_to_bottom = True
+        self.model_.rowsInserted.connect(self._rows_inserted)
+        self.model_.modelReset.connect(self._follow)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._stick_to_bottom = value >= bar.maximum() - 4
+        if value == bar.minimum() and bar.maximum() > 0:
+            self.sig_wants_older.emit()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if first == 0 and self.model_.rowCount() > last + 1:
+            # Older history went in above: keep what the agent was reading in place.
+            self.scrollTo(self.model_.index(last + 1), QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self._follow()
+
+    def _follow(self) -> None:
+        if self._stick_to_bottom or self.model_.rowCount() <= 1:
+            self.scrollToBottom()

@@ -1,0 +1,68 @@
+"""Resolve a thread: a term code and the account, prefilled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCode:
+    id: str
+    name: str
+
+
+class ResolveDialog(QDialog):
+    def __init__(
+        self,
+        thread_title: str,
+        account: str,
+        term_codes: list[TermCode],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Resolve conversation"))
+        self.term_code = QComboBox(self)
+        self.term_code.setAccessibleName(self.tr("Term code"))
+        self.term_code.addItem(self.tr("No term code"), None)
+        for number, code in enumerate(term_codes, start=1):
+            self.term_code.addItem(f"{number}. {code.name}", code.id)
+        if term_codes:
+            self.term_code.setCurrentIndex(1)
+        self.account = QLineEdit(account, self)
+        self.account.setAccessibleName(self.tr("Account"))
+        self.account.textChanged.connect(self._validate)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Resolve"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Term code"), self.term_code)
+        form.addRow(self.tr("Account"), self.account)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Resolve {}: it leaves your inbox.").format(thread_title), self)
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    def _validate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.account.text().strip())
+        )
+
+    def chosen(self) -> tuple[str | None, str]:
+        return self.term_code.currentData(), self.account.text().strip()

@@ -1,0 +1,285 @@
+"""The left pane: inboxes grouped by channel type, with unread/total badges and counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.evented import EventedList, ListObserver
+from ..core.inbox import InboxRef
+from ..livevox import models
+
+Index = QModelIndex | QPersistentModelIndex
+ChannelRole = Qt.ItemDataRole.UserRole + 1
+BadgeRole = Qt.ItemDataRole.UserRole + 2
+
+_KIND_TITLES = {
+    models.ChannelKind.SMS: "SMS",
+    models.ChannelKind.EMAIL: "Email",
+    models.ChannelKind.CHAT: "Chat",
+    models.ChannelKind.VOICEMAIL: "Voicemail",
+    models.ChannelKind.MESSAGING: "Messaging",
+    models.ChannelKind.OTHER: "Other",
+}
+
+
+def inbox_title(channel: models.Channel) -> str:
+    scope = "Personal" if channel.personal else "Group"
+    return channel.channel_name or f"{scope} {channel.channel}"
+
+
+class ChannelTreeModel(QAbstractItemModel):
+    """Two levels: channel types, then their inboxes (personal first).
+
+    Internal pointers are avoided: a child index carries its group number in ``internalId``
+    (group + 1), a group index carries 0.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[tuple[models.ChannelKind, list[models.Channel]]] = []
+        self._source: EventedList[models.Channel] = EventedList()
+        self._unobserve = lambda: None
+
+    def set_source(self, channels: EventedList[models.Channel]) -> None:
+        self._unobserve()
+        self._source = channels
+        self._unobserve = channels.observe(
+            ListObserver(
+                resetting=self.beginResetModel,
+                reset=self._rebuild_done,
+                inserting=lambda a, b: self.beginResetModel(),
+                inserted=lambda a, b: self._rebuild_done(),
+                removing=lambda a, b: self.beginResetModel(),
+                removed=lambda a, b: self._rebuild_done(),
+                changed=self._changed,
+            )
+        )
+        self.beginResetModel()
+        self._rebuild_done()
+
+    def _rebuild_done(self) -> None:
+        groups: dict[models.ChannelKind, list[models.Channel]] = {}
+        for channel in self._source:
+            groups.setdefault(channel.kind, []).append(channel)
+        self._groups = [(kind, groups[kind]) for kind in models.ChannelKind if kind in groups]
+        self.endResetModel()
+
+    def _changed(self, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            channel = self._source[row]
+            for g, (_kind, members) in enumerate(self._groups):
+                for r, member in enumerate(members):
+                    if InboxRef.of(member) == InboxRef.of(channel):
+                        members[r] = channel
+                        index = self.index(r, 0, self.index(g, 0))
+                        self.dataChanged.emit(index, index)
+                        parent = self.index(g, 0)
+                        self.dataChanged.emit(parent, parent)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if group >= len(self._groups) or row >= len(self._groups[group][1]):
+            return QModelIndex()
+        return self.createIndex(row, 0, group + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.row() < len(self._groups):
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def channel(self, index: Index) -> models.Channel | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = index.internalId() - 1
+        if group >= len(self._groups) or index.row() >= len(self._groups[group][1]):
+            return None
+        return self._groups[group][1][index.row()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            if index.row() >= len(self._groups):
+                return None
+            kind, members = self._groups[index.row()]
+            unread = sum(c.unread_count or 0 for c in members)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return _KIND_TITLES[kind]
+            if role == BadgeRole:
+                return str(unread) if unread else ""
+            return None
+        channel = self.channel(index)
+        if channel is None:
+            return None
+        unread, total = channel.unread_count or 0, channel.total_count or 0
+        if role == Qt.ItemDataRole.DisplayRole:
+            return inbox_title(channel)
+        if role == ChannelRole:
+            return channel
+        if role == BadgeRole:
+            return f"{unread} / {total}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{inbox_title(channel)}: {unread} unread of {total}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{inbox_title(channel)}, {unread} unread of {total}"
+        return None
+
+    def find(self, ref: InboxRef) -> QModelIndex:
+        for g, (_, members) in enumerate(self._groups):
+            for r, channel in enumerate(members):
+                if InboxRef.of(channel) == ref:
+                    return self.index(r, 0, self.index(g, 0))
+        return QModelIndex()
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws the item as usual, then its unread/total badge at the right edge."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 60, max(size.height(), QFontMetrics(option.font).height() + 10))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        badge = index.data(BadgeRole) or ""
+        option = QStyleOptionViewItem(option)
+        metrics = QFontMetrics(option.font)
+        badge_width = metrics.horizontalAdvance(badge) + 14 if badge else 0
+        option.rect = option.rect.adjusted(0, 0, -badge_width - 4, 0)
+        super().paint(painter, option, index)
+        if not badge:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRect(
+            option.rect.right() + 2,
+            option.rect.center().y() - metrics.height() // 2 - 1,
+            badge_width,
+            metrics.height() + 2,
+        )
+        unread = not badge.startswith("0 ") and badge != "0"
+        role = QPalette.ColorRole.Highlight if unread else QPalette.ColorRole.Mid
+        painter.setBrush(option.palette.color(role))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(
+            option.palette.color(
+                QPalette.ColorRole.HighlightedText if unread else QPalette.ColorRole.Text
+            )
+        )
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge)
+        painter.restore()
+
+
+class InboxPanel(QWidget):
+    """Signals:
+    sig_inbox_selected(InboxRef): the agent chose an inbox.
+    """
+
+    sig_inbox_selected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ChannelTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setItemDelegate(BadgeDelegate(self.tree))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName(self.tr("Inboxes"))
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.counts = QLabel(self)
+        self.counts.setWordWrap(True)
+        self.counts.setAccessibleName(self.tr("My inbox counts"))
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.counts)
+        self._selected: InboxRef | None = None
+
+    def set_channels(self, channels: EventedList[models.Channel]) -> None:
+        self.model.set_source(channels)
+
+    def show_counts(self, counts: models.ChannelCounts) -> None:
+        unread = counts.unread_sms_personal or 0
+        read = counts.read_sms_personal or 0
+        active = counts.active_sms_personal or 0
+        sent = counts.sms_sent or 0
+        self.counts.setText(
+            self.tr("My SMS: {0} unread · {1} read · {2} active · {3} sent").format(
+                unread, read, active, sent
+            )
+        )
+
+    def select(self, ref: InboxRef) -> bool:
+        index = self.model.find(ref)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            return True
+        return False
+
+    def selected(self) -> InboxRef | None:
+        return self._selected
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        if self._selected is not None:
+            index = self.model.find(self._selected)
+            if index.isValid():
+                self.tree.selectionModel().blockSignals(True)
+                self.tree.setCurrentIndex(index)
+                self.tree.selectionModel().blockSignals(False)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        channel = self.model.channel(current)
+        if channel is not None:
+            ref = InboxRef.of(channel)
+            if ref != self._selected:
+                self._selected = ref
+                self.sig_inbox_selected.emit(ref)

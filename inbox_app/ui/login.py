@@ -1,0 +1,184 @@
+"""Sign in to a real LiveVox tenant: environment or URL, client code, user, password, token."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.credentials import CredentialStore
+from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
+from .describe import describe
+
+if TYPE_CHECKING:
+    from ..app import Target
+
+CUSTOM = "custom"
+
+
+class LoginDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in to LiveVox"))
+        self.environment = QComboBox(self)
+        self.environment.setAccessibleName(self.tr("Environment"))
+        for name, url in ENVIRONMENTS.items():
+            self.environment.addItem(f"{name.upper()} — {url}", url)
+        self.environment.addItem(self.tr("Other server address…"), CUSTOM)
+        self.url = QLineEdit(self)
+        self.url.setAccessibleName(self.tr("Server address"))
+        self.url.setPlaceholderText("https://api.example.livevox.com")
+        self.client_code = QLineEdit(self)
+        self.client_code.setAccessibleName(self.tr("Client code"))
+        self.user_name = QLineEdit(self)
+        self.user_name.setAccessibleName(self.tr("User name"))
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.token = QLineEdit(self)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setAccessibleName(self.tr("API access token"))
+        self.remember = QCheckBox(
+            self.tr("Remember password and token in the system keyring"), self
+        )
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Sign-in problem"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.environment.currentIndexChanged.connect(self._environment_changed)
+        form = QFormLayout()
+        form.addRow(self.tr("Environment"), self.environment)
+        form.addRow(self.tr("Server"), self.url)
+        form.addRow(self.tr("Client code"), self.client_code)
+        form.addRow(self.tr("User name"), self.user_name)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Access token"), self.token)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._environment_changed()
+
+    def set_server(self, url: str) -> None:
+        index = self.environment.findData(url.rstrip("/"))
+        if index >= 0:
+            self.environment.setCurrentIndex(index)
+        else:
+            self.environment.setCurrentIndex(self.environment.findData(CUSTOM))
+            self.url.setText(url)
+
+    def server(self) -> str:
+        data = self.environment.currentData()
+        return self.url.text().strip() if data == CUSTOM else str(data)
+
+    def _environment_changed(self) -> None:
+        custom = self.environment.currentData() == CUSTOM
+        self.url.setEnabled(custom)
+        if not custom:
+            self.url.setText(str(self.environment.currentData()))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Signing in…"))
+
+
+def explain_login_error(exc: BaseException) -> str:
+    if isinstance(exc, errors.LoginFailed):
+        return exc.message
+    if isinstance(exc, errors.TransportError) and not exc.maybe_delivered:
+        return "No connection to that server. Check the network and the environment or address."
+    if isinstance(exc, errors.NotFound | errors.ProtocolError):
+        return "That address does not answer like a LiveVox API. Check the environment or server address."
+    return describe(exc)
+
+
+async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient | None, Target]:
+    """Show the dialog until a login works or the agent cancels."""
+    settings = QSettings("inbox_app", f"inbox_app-{profile}")
+    store = CredentialStore(profile)
+    dialog = LoginDialog()
+    dialog.set_server(str(settings.value("login/server", target.base_url)))
+    dialog.client_code.setText(str(settings.value("login/client_code", "")))
+    dialog.user_name.setText(str(settings.value("login/user_name", "")))
+    keyring_ok = await store.available()
+    dialog.remember.setEnabled(keyring_ok)
+    if not keyring_ok:
+        dialog.remember.setText(
+            dialog.tr(
+                "No system keyring is available: password and token are kept only until you quit."
+            )
+        )
+    elif dialog.client_code.text() and dialog.user_name.text():
+        password, token = await store.load(
+            dialog.server(), dialog.client_code.text(), dialog.user_name.text()
+        )
+        dialog.password.setText(password or "")
+        dialog.token.setText(token or "")
+        dialog.remember.setChecked(bool(password))
+    while True:
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        dialog.finished.connect(
+            lambda code: answer.done() or answer.set_result(code == QDialog.DialogCode.Accepted)
+        )
+        dialog.open()
+        accepted = await answer
+        dialog.finished.disconnect()
+        if not accepted:
+            return None, target
+        dialog.set_busy(True)
+        dialog.show()
+        client: LiveVoxClient | None = None
+        try:
+            client = LiveVoxClient(dialog.server(), dialog.token.text())
+            await client.login(
+                dialog.client_code.text(),
+                dialog.user_name.text(),
+                dialog.password.text(),
+                agent=True,
+            )
+        except (errors.LiveVoxError, ValueError) as exc:
+            if client is not None:
+                await client.aclose()
+            dialog.set_busy(False)
+            dialog.show_error(explain_login_error(exc))
+            continue
+        settings.setValue("login/server", dialog.server())
+        settings.setValue("login/client_code", dialog.client_code.text().strip())
+        settings.setValue("login/user_name", dialog.user_name.text().strip())
+        if dialog.remember.isChecked():
+            await store.save(
+                dialog.server(),
+                dialog.client_code.text(),
+                dialog.user_name.text(),
+                dialog.password.text(),
+                dialog.token.text(),
+            )
+        else:
+            await store.forget(dialog.server(), dialog.client_code.text(), dialog.user_name.text())
+        dialog.close()
+        return client, replace(
+            target, base_url=dialog.server(), label=f"{dialog.server()} · {dialog.user_name.text()}"
+        )

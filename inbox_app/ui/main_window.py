@@ -1,0 +1,503 @@
+"""The main window: inboxes | threads | conversation, and every action on the open thread.
+
+Slots stay thin: each one starts work on the core :class:`~inbox_app.core.inbox.Inbox`
+through the one task runner and returns; results arrive through the evented lists the
+models observe, failures through the runner's error handler into the banner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import format as fmt
+from ..core.conversation import ChatEntry, SendState
+from ..core.inbox import Inbox, InboxRef, customer_number, our_number
+from ..core.tasks import TaskRunner
+from ..livevox import models
+from .banner import Banner
+from .composer import Composer
+from .conversation import ConversationView
+from .describe import describe
+from .dialogs.new_sms import NewSmsDialog
+from .dialogs.resolve import ResolveDialog, TermCode
+from .dialogs.transfer import TransferDialog
+from .inbox_panel import InboxPanel, inbox_title
+from .thread_header import ThreadHeader
+from .thread_list import ThreadListView
+
+log = logging.getLogger("inbox_app.ui")
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    sig_ready(): the first inbox and its first thread have loaded (used by --screenshot).
+    """
+
+    sig_ready = Signal()
+
+    def __init__(
+        self,
+        inbox: Inbox,
+        runner: TaskRunner,
+        *,
+        term_codes: list[TermCode] | None = None,
+        settings: QSettings | None = None,
+        where: str = "",
+    ) -> None:
+        super().__init__()
+        self.inbox = inbox
+        self.runner = runner
+        self.term_codes = term_codes or []
+        self.settings = settings
+        self.templates: list[models.Template] = []
+        self.sms_codes: list[models.SmsCode] = []
+        self.drafts: dict[str, str] = {}
+        self._ref: InboxRef | None = None
+        self._thread: models.Thread | None = None
+        self._ready = False
+        self.setWindowTitle(self.tr("LiveVox Inbox"))
+        self._build(where)
+        runner.set_error_handler(self._task_failed)
+        self.inbox.counts_changed.append(self.inbox_panel.show_counts)
+        self.inbox_panel.set_channels(inbox.channels)
+        self._restore_layout()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build(self, where: str) -> None:
+        self.banner = Banner(self)
+        self.inbox_panel = InboxPanel(self)
+        self.thread_list = ThreadListView(self)
+        self.header = ThreadHeader(self)
+        self.conversation = ConversationView(self)
+        self.composer = Composer(self)
+        self.composer.set_thread(None)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.conversation, 1)
+        right_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.inbox_panel)
+        self.splitter.addWidget(self.thread_list)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([230, 330, 560])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.connection = QLabel(where, self)
+        self.connection.setAccessibleName(self.tr("Connection"))
+        self.statusBar().addPermanentWidget(self.connection)
+        self._make_actions()
+        self.inbox_panel.sig_inbox_selected.connect(self.show_inbox)
+        self.thread_list.sig_thread_activated.connect(self.open_thread)
+        self.thread_list.sig_context_menu.connect(self._thread_menu)
+        self.conversation.sig_wants_older.connect(self._load_older)
+        self.conversation.sig_entry_activated.connect(self._retry_entry)
+        self.composer.sig_send.connect(self.send)
+        self.composer.sig_text_changed.connect(self._remember_draft)
+        self.resize(1180, 760)
+
+    def _action(self, text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_refresh = a(
+            self.tr("Refresh"), "F5", self.refresh, self.tr("Reload inboxes and counts")
+        )
+        self.act_new_sms = a(
+            self.tr("New SMS"), "Ctrl+N", self.new_sms, self.tr("Send a new SMS to a number")
+        )
+        self.act_unread = a(
+            self.tr("Mark unread"),
+            "Ctrl+U",
+            self.mark_unread,
+            self.tr("Mark the conversation unread"),
+        )
+        self.act_to_group = a(
+            self.tr("To group"),
+            "Ctrl+G",
+            self.move_to_group,
+            self.tr("Give the conversation back to the group inbox"),
+        )
+        self.act_take = a(
+            self.tr("Take"), "Ctrl+T", self.take, self.tr("Take the conversation into my inbox")
+        )
+        self.act_transfer = a(
+            self.tr("Transfer…"),
+            "Ctrl+Shift+T",
+            self.transfer,
+            self.tr("Transfer the conversation to another agent"),
+        )
+        self.act_resolve = a(
+            self.tr("Resolve…"),
+            "Ctrl+E",
+            self.resolve,
+            self.tr("Resolve the conversation with a term code"),
+        )
+        toolbar = QToolBar(self.tr("Actions"), self)
+        toolbar.setObjectName("actions")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.act_refresh, self.act_new_sms])
+        self.addToolBar(toolbar)
+        for action in (
+            self.act_unread,
+            self.act_to_group,
+            self.act_take,
+            self.act_transfer,
+            self.act_resolve,
+        ):
+            self.header.add_action(action)
+        self._update_actions()
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def current_inbox(self) -> InboxRef | None:
+        return self._ref
+
+    @property
+    def current_thread(self) -> models.Thread | None:
+        return self._thread
+
+    def _update_actions(self) -> None:
+        has_thread = self._thread is not None and self._ref is not None
+        personal = bool(self._ref and self._ref.personal)
+        self.act_unread.setEnabled(has_thread)
+        self.act_transfer.setEnabled(has_thread)
+        self.act_resolve.setEnabled(has_thread)
+        self.act_to_group.setEnabled(has_thread and personal)
+        self.act_take.setEnabled(has_thread and not personal)
+
+    def _run(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        name: str,
+        *,
+        retry: Callable[[], None] | None = None,
+        on_result: Callable[[Any], None] | None = None,
+    ) -> asyncio.Task[Any]:
+        def failed(exc: BaseException, _: str) -> None:
+            self.banner.show_error(describe(exc), retry)
+
+        return self.runner.start(coro, name=name, owner=self, on_result=on_result, on_error=failed)
+
+    def _task_failed(self, exc: BaseException, name: str) -> None:
+        log.info("task %s failed: %s", name, type(exc).__name__)
+        self.banner.show_error(describe(exc))
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def start(self) -> asyncio.Task[Any]:
+        """Load everything the first screen needs."""
+        return self._run(self._load_initial(), "load inboxes", retry=self.start)
+
+    async def _load_initial(self) -> None:
+        self.statusBar().showMessage(self.tr("Loading inboxes…"))
+        channels, _, templates, codes = await asyncio.gather(
+            self.inbox.load_channels(),
+            self.inbox.load_counts(),
+            self.inbox.client.list_templates(),
+            self.inbox.client.list_sms_codes(),
+        )
+        self.templates, self.sms_codes = templates, codes
+        self.composer.set_templates(templates)
+        self.composer.set_sms_codes(codes)
+        self.statusBar().clearMessage()
+        if self._ref is None and channels:
+            first = next(
+                (c for c in channels if c.kind is models.ChannelKind.SMS and c.personal),
+                channels[0],
+            )
+            self.inbox_panel.select(InboxRef.of(first))
+
+    def refresh(self) -> None:
+        async def reload() -> None:
+            await asyncio.gather(self.inbox.load_channels(), self.inbox.load_counts())
+            if self._ref is not None:
+                await self.inbox.reload_threads(self._ref)
+                self.thread_list.select_thread(self._thread.thread_id if self._thread else None)
+
+        self._run(reload(), "refresh", retry=self.refresh)
+
+    def show_inbox(self, ref: InboxRef) -> None:
+        self._ref = ref
+        threads = self.inbox.thread_list(ref)
+        model = self.thread_list.model
+        model.set_source(threads.threads)
+        model.can_fetch_more = threads.can_fetch_more
+        model.fetch_more = lambda: self._fetch_more(ref)
+        self._show_thread(None)
+        if threads.pages_loaded == 0:
+            self._fetch_more(ref, select_first=True)
+        else:
+            self.thread_list.select_row(0)
+
+    def _fetch_more(self, ref: InboxRef, *, select_first: bool = False) -> None:
+        threads = self.inbox.thread_list(ref)
+        if not threads.can_fetch_more():
+            return
+        self.statusBar().showMessage(self.tr("Loading conversations…"))
+
+        def loaded(_: int) -> None:
+            self.statusBar().clearMessage()
+            if select_first and self._ref == ref and self._thread is None:
+                if not self.thread_list.select_row(0):
+                    self._mark_ready()
+
+        self.runner.latest(
+            ("threads", ref),
+            self.inbox.fetch_more(ref),
+            name="load threads",
+            owner=self,
+            on_result=loaded,
+            on_error=lambda exc, _: self.banner.show_error(
+                describe(exc), lambda: self._fetch_more(ref, select_first=select_first)
+            ),
+        )
+
+    def open_thread(self, thread: models.Thread) -> None:
+        ref = self._ref
+        if ref is None or thread.thread_id is None:
+            return
+        self._show_thread(thread)
+        conversation = self.inbox.conversation(thread.thread_id)
+        self.conversation.model_.set_source(conversation.entries)
+
+        def loaded(_: object) -> None:
+            self._mark_ready()
+
+        self.runner.latest(
+            "history",
+            self.inbox.load_history(thread.thread_id),
+            name="load history",
+            owner=self,
+            on_result=loaded,
+            on_error=lambda exc, _: self.banner.show_error(
+                describe(exc), lambda: self.open_thread(thread)
+            ),
+        )
+        if not thread.read:
+            self._run(self.inbox.set_read(ref, thread, True), "mark read")
+
+    def _show_thread(self, thread: models.Thread | None) -> None:
+        previous = self._thread
+        if previous is not None and previous.thread_id:
+            self.drafts[previous.thread_id] = self.composer.text()
+        self._thread = thread
+        channel_name = ""
+        if self._ref is not None:
+            index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == self._ref)
+            channel_name = inbox_title(self.inbox.channels[index]) if index >= 0 else ""
+        self.header.show_thread(thread, channel_name)
+        self.composer.set_thread(thread, from_number=our_number(thread) if thread else None)
+        self.composer.set_text(self.drafts.get(thread.thread_id or "", "") if thread else "")
+        if thread is None:
+            self.conversation.model_.set_source(type(self.conversation.model_.source)())
+        self._update_actions()
+
+    def _load_older(self) -> None:
+        thread = self._thread
+        if thread is None or thread.thread_id is None:
+            return
+        self.runner.latest(
+            "older", self.inbox.load_older(thread.thread_id), name="load older", owner=self
+        )
+
+    def _mark_ready(self) -> None:
+        if not self._ready:
+            self._ready = True
+            self.sig_ready.emit()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _remember_draft(self, text: str) -> None:
+        if self._thread is not None and self._thread.thread_id:
+            self.drafts[self._thread.thread_id] = text
+
+    def send(self, text: str, from_number: str, template_id: str | None) -> None:
+        ref, thread = self._ref, self._thread
+        if ref is None or thread is None or thread.thread_id is None:
+            return
+        self.drafts.pop(thread.thread_id, None)
+        self._run(
+            self.inbox.send(ref, thread, text, from_number=from_number, template_id=template_id),
+            "send",
+        )
+
+    def _retry_entry(self, entry: ChatEntry | None) -> None:
+        ref, thread = self._ref, self._thread
+        if entry is None or entry.state is not SendState.FAILED or ref is None or thread is None:
+            return
+        from_number = self.composer.from_number.currentData() or our_number(thread) or ""
+        self._run(
+            self.inbox.send(ref, thread, entry.text, from_number=from_number, entry=entry),
+            "send again",
+        )
+
+    def mark_unread(self) -> None:
+        if self._ref and self._thread:
+            self._run(self.inbox.set_read(self._ref, self._thread, False), "mark unread")
+
+    def _leave_and_advance(self, coro: Coroutine[Any, Any, None], name: str, done: str) -> None:
+        """Run an action that takes the thread out of the list, then open the next one."""
+        row = self.thread_list.view.currentIndex().row()
+        self._run(coro, name, on_result=lambda _: self.banner.show_notice(done))
+        self._show_thread(None)
+        self.thread_list.select_row(min(max(row, 0), self.thread_list.proxy.rowCount() - 1))
+
+    def move_to_group(self) -> None:
+        if self._ref and self._thread:
+            self._leave_and_advance(
+                self.inbox.move_to_group(self._ref, self._thread),
+                "move to group",
+                self.tr("Moved to the group inbox."),
+            )
+
+    def take(self) -> None:
+        if self._ref and self._thread:
+            self._leave_and_advance(
+                self.inbox.take(self._ref, self._thread),
+                "take",
+                self.tr("Taken into your personal inbox."),
+            )
+
+    def transfer(self) -> None:
+        ref, thread = self._ref, self._thread
+        if ref is None or thread is None:
+            return
+        dialog = TransferDialog(fmt.thread_title(thread, customer_number(thread)), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.transfer_dialog = dialog
+
+        def chosen() -> None:
+            agent = dialog.chosen()
+            if agent is not None and self._thread is thread:
+                who = agent.name or agent.login_id
+                self._leave_and_advance(
+                    self.inbox.transfer(ref, thread, agent),
+                    "transfer",
+                    self.tr("Transferred to {}.").format(who),
+                )
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        self.runner.start(
+            self.inbox.transfer_agents(thread),
+            name="load transfer agents",
+            owner=dialog,
+            on_result=dialog.set_agents,
+            on_error=lambda exc, _: dialog.set_error(describe(exc)),
+        )
+        dialog.destroyed.connect(lambda: self.runner.cancel_owner(dialog))
+
+    def resolve(self) -> None:
+        ref, thread = self._ref, self._thread
+        if ref is None or thread is None:
+            return
+        title = fmt.thread_title(thread, customer_number(thread))
+        dialog = ResolveDialog(title, thread.account or "", self.term_codes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resolve_dialog = dialog
+
+        def chosen() -> None:
+            term_code, account = dialog.chosen()
+            if self._thread is thread:
+                self._leave_and_advance(
+                    self.inbox.resolve(ref, thread, account=account, term_code_id=term_code),
+                    "resolve",
+                    self.tr("Resolved."),
+                )
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def new_sms(self) -> None:
+        dialog = NewSmsDialog(self.sms_codes, self.templates, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.new_sms_dialog = dialog
+
+        def chosen() -> None:
+            sms = dialog.result_sms()
+            if sms is None:
+                return
+            call = self.inbox.client.send_sms(
+                sms.from_code,
+                sms.to,
+                message=sms.message,
+                template_id=sms.template_id,
+                account=sms.account,
+            )
+            self._run(
+                call,
+                "new SMS",
+                on_result=lambda txn: self.banner.show_notice(
+                    self.tr("SMS to {0} sent (transaction {1}).").format(fmt.phone(sms.to), txn)
+                ),
+            )
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def _thread_menu(self, thread: models.Thread, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in (
+            self.act_unread,
+            self.act_to_group,
+            self.act_take,
+            self.act_transfer,
+            self.act_resolve,
+        ):
+            if action.isEnabled():
+                menu.addAction(action)
+        menu.popup(where)
+
+    # --- window state -----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.value("window/geometry")
+        splitter = self.settings.value("window/splitter")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.runner.cancel_owner(self)
+        super().closeEvent(event)

@@ -1,0 +1,60 @@
+"""Above the conversation: who the customer is, which account and inbox, and the actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..core import format as fmt
+from ..core.inbox import customer_number
+from ..livevox import models
+
+
+class ThreadHeader(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel(self)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setAccessibleName(self.tr("Customer"))
+        self.details.setAccessibleName(self.tr("Conversation details"))
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.details)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(text, 1)
+        layout.addLayout(self.buttons)
+        self.show_thread(None, "")
+
+    def add_action(self, action: QAction) -> QToolButton:
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.buttons.addWidget(button)
+        return button
+
+    def show_thread(self, thread: models.Thread | None, inbox_name: str) -> None:
+        if thread is None:
+            self.title.setText(self.tr("No conversation selected"))
+            self.details.setText(self.tr("Pick a conversation from the list."))
+            return
+        number = customer_number(thread)
+        self.title.setText(fmt.thread_title(thread, number))
+        parts = [fmt.phone(number)] if fmt.contact_name(thread) else []
+        parts.append(
+            self.tr("Account {}").format(thread.account)
+            if thread.account
+            else self.tr("No account")
+        )
+        parts.append(inbox_name)
+        self.details.setText("  ·  ".join(p for p in parts if p))

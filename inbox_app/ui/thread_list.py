@@ -1,0 +1,222 @@
+"""The middle pane: one inbox's threads, paged as the agent scrolls, filterable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import format as fmt
+from ..core.inbox import customer_number
+from ..livevox import models
+from .list_model import EventedListModel, ItemRole
+
+SearchRole = Qt.ItemDataRole.UserRole + 2
+UnreadRole = Qt.ItemDataRole.UserRole + 3
+
+
+class ThreadListModel(EventedListModel[models.Thread]):
+    """Threads of the shown inbox; the delegate paints them from the item itself."""
+
+    def item_data(self, thread: models.Thread, role: int) -> Any:
+        number = customer_number(thread)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return fmt.thread_title(thread, number)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{fmt.phone(number)}  ·  account {thread.account or '—'}"
+        if role == SearchRole:
+            name = fmt.contact_name(thread) or ""
+            return f"{name} {number or ''} {fmt.phone(number)} {thread.account or ''}"
+        if role == UnreadRole:
+            return not thread.read
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = "unread" if not thread.read else "read"
+            return f"{fmt.thread_title(thread, number)}, {state}, {fmt.when(thread.last_activity)}"
+        return None
+
+
+class ThreadDelegate(QStyledItemDelegate):
+    """Two lines per thread, uniform height: who and when, then account and reply state."""
+
+    PADDING = 8
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = QFontMetrics(option.font).height()
+        return QSize(200, 2 * line + 2 * self.PADDING + 4)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        thread: models.Thread | None = index.data(ItemRole)
+        if thread is None:
+            return
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        muted_role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        rect = option.rect.adjusted(self.PADDING + 10, self.PADDING, -self.PADDING, -self.PADDING)
+        unread = not thread.read
+        if unread:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(
+                option.palette.color(
+                    group,
+                    QPalette.ColorRole.Highlight
+                    if not selected
+                    else QPalette.ColorRole.HighlightedText,
+                )
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            dot = QRect(option.rect.left() + 6, rect.top() + 5, 8, 8)
+            painter.drawEllipse(dot)
+        title_font = QFont(option.font)
+        title_font.setBold(unread)
+        metrics = QFontMetrics(title_font)
+        line = metrics.height()
+        when = fmt.when(thread.last_activity)
+        painter.setFont(option.font)
+        painter.setPen(option.palette.color(group, muted_role))
+        when_width = QFontMetrics(option.font).horizontalAdvance(when) + 4
+        painter.drawText(
+            QRect(rect.right() - when_width, rect.top(), when_width, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            when,
+        )
+        painter.setFont(title_font)
+        painter.setPen(option.palette.color(group, text_role))
+        title = metrics.elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole)),
+            Qt.TextElideMode.ElideRight,
+            rect.width() - when_width - 6,
+        )
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width() - when_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            title,
+        )
+        painter.setFont(option.font)
+        painter.setPen(option.palette.color(group, muted_role))
+        parts = []
+        if thread.account:
+            parts.append(f"Acct {thread.account}")
+        if fmt.contact_name(thread):
+            parts.append(fmt.phone(customer_number(thread)))
+        parts.append("replied" if thread.replied else "awaiting reply")
+        second = QFontMetrics(option.font).elidedText(
+            "  ·  ".join(parts), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            second,
+        )
+        painter.restore()
+
+
+class ThreadListView(QWidget):
+    """Filter box over a paged list of threads.
+
+    Signals:
+        sig_thread_activated(models.Thread): the agent picked a thread to open.
+        sig_context_menu(models.Thread, QPoint): right-click on a thread row.
+    """
+
+    sig_thread_activated = Signal(object)
+    sig_context_menu = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ThreadListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SearchRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Filter by name, number or account"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(self.tr("Filter conversations"))
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(
+            lambda: self.proxy.setFilterFixedString(self.filter.text().strip())
+        )
+        self.filter.textChanged.connect(lambda _: self._debounce.start())
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ThreadDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.setAccessibleName(self.tr("Conversations"))
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+    def current_thread(self) -> models.Thread | None:
+        index = self.view.currentIndex()
+        return index.data(ItemRole) if index.isValid() else None
+
+    def select_thread(self, thread_id: str | None) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            thread = index.data(ItemRole)
+            if thread is not None and thread.thread_id == thread_id:
+                self.view.setCurrentIndex(index)
+                return True
+        return False
+
+    def select_row(self, row: int) -> bool:
+        if 0 <= row < self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(row, 0))
+            return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        thread = current.data(ItemRole) if current.isValid() else None
+        if thread is not None:
+            self.sig_thread_activated.emit(thread)
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.sig_context_menu.emit(index.data(ItemRole), self.view.viewport().mapToGlobal(pos))
