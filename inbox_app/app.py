@@ -48,6 +48,7 @@ class Target:
     password: str | None = None
     term_codes: tuple[TermCode, ...] = ()
     label: str = ""
+    company: str = ""
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -90,6 +91,7 @@ async def _start_demo() -> tuple[Any, Target]:
         creds.password,
         codes,
         label=f"Demo server {simulator.base_url} · {creds.agent_login}",
+        company=world.meta("company", "") if world else "",
     )
     return simulator, target
 
@@ -129,6 +131,7 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
             term_codes=list(target.term_codes),
             settings=settings,
             where=target.label,
+            template_values={"company": target.company} if target.company else None,
         )
         window.show()
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -169,14 +172,20 @@ async def _screenshot(window: MainWindow, ready: asyncio.Future[None], path: Pat
 
 def _choose_platform(screenshot: bool) -> str | None:
     """Offscreen for a headless screenshot; a clear message instead of Qt's abort otherwise."""
-    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    if (
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    ):
         return None
     if sys.platform.startswith("linux"):
         if screenshot:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
             return None
-        return ("inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a desktop "
-                "session, or use --screenshot PATH to render the window headless.")
+        return (
+            "inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a desktop "
+            "session, or use --screenshot PATH to render the window headless."
+        )
     return None
 
 

@@ -33,8 +33,14 @@ class TaskRunner:
     its own ``on_error`` for that task. Results are delivered through ``on_result``.
     """
 
-    def __init__(self, on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self, on_error: ErrorHandler | None = None, *, loop: asyncio.AbstractEventLoop | None = None
+    ) -> None:
         self._on_error = on_error
+        if loop is None:
+            with contextlib.suppress(RuntimeError):
+                loop = asyncio.get_running_loop()
+        self._loop = loop
         self._tasks: dict[asyncio.Task[Any], object | None] = {}
         self._generations: dict[object, int] = {}
         self._closing = False
@@ -54,12 +60,23 @@ class TaskRunner:
         owner: object | None = None,
         on_result: Callable[[T], None] | None = None,
         on_error: ErrorHandler | None = None,
-    ) -> asyncio.Task[T]:
-        """Run ``coro`` on the running loop and report its outcome to the callbacks."""
-        if self._closing:
+    ) -> asyncio.Task[T] | None:
+        """Run ``coro`` on the app's loop and report its outcome to the callbacks.
+
+        Qt may ask for work (``fetchMore``, a timer) while its events are processed outside
+        asyncio's notion of a running loop; the task is then scheduled on the runner's loop
+        all the same. Work asked for during or after shutdown is dropped: there is nobody
+        left to show its result to.
+        """
+        loop = self._loop
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+        if self._closing or loop is None or loop.is_closed():
             coro.close()
-            raise RuntimeError("The task runner is shutting down.")
-        task = asyncio.get_running_loop().create_task(coro, name=name)
+            log.debug("not starting %s: the task runner is shut down", name)
+            return None
+        self._loop = loop
+        task = loop.create_task(coro, name=name)
         self._tasks[task] = owner
         task.add_done_callback(lambda done: self._finished(done, on_result, on_error))
         return task
@@ -73,7 +90,7 @@ class TaskRunner:
         owner: object | None = None,
         on_result: Callable[[T], None] | None = None,
         on_error: ErrorHandler | None = None,
-    ) -> asyncio.Task[T]:
+    ) -> asyncio.Task[T] | None:
         """Like :meth:`start`, but only the newest task per ``purpose`` reports back.
 
         An older task for the same purpose keeps running to completion (see the module
@@ -107,7 +124,9 @@ class TaskRunner:
         return len(doomed)
 
     async def shutdown(self, grace: float = 5.0) -> None:
-        """Cancel all tasks and wait for them, so nothing runs after the loop closes."""
+        """Cancel all tasks and wait for them, so nothing runs after the loop closes.
+
+        The runner stays closed: anything started afterwards is dropped."""
         self._closing = True
         tasks = list(self._tasks)
         for task in tasks:
@@ -115,7 +134,6 @@ class TaskRunner:
         if tasks:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait(tasks, timeout=grace)
-        self._closing = False
 
     def _report(self, exc: BaseException, name: str) -> None:
         if self._on_error is not None:

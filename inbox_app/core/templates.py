@@ -9,8 +9,15 @@ from ..livevox import models
 _VARIABLE = re.compile(r"\{(\w+)\}")
 
 
-def variables_for(thread: models.Thread | None) -> dict[str, str]:
-    values: dict[str, str] = {}
+def variables_for(
+    thread: models.Thread | None, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Known values by variable name; ``extra`` holds tenant-wide ones such as ``company``.
+
+    LiveVox's contact fields go by their own names (``paymentBalance``) and by the short
+    names templates commonly use (``balance``, ``dueDate``).
+    """
+    values: dict[str, str] = dict(extra or {})
     if thread is None:
         return values
     if thread.account:
@@ -25,15 +32,16 @@ def variables_for(thread: models.Thread | None) -> dict[str, str]:
             if value:
                 values[key] = value
         if info.payment_balance is not None:
-            values["paymentBalance"] = f"{info.payment_balance:.2f}"
+            values["paymentBalance"] = values["balance"] = f"${info.payment_balance:,.2f}"
         if info.account_due_date is not None:
-            values["accountDueDate"] = info.account_due_date.strftime("%b %d").replace(" 0", " ")
+            due = info.account_due_date
+            values["accountDueDate"] = values["dueDate"] = f"{due.strftime('%B')} {due.day}"
     return values
 
 
-def render(text: str, thread: models.Thread | None) -> str:
+def render(text: str, thread: models.Thread | None, extra: dict[str, str] | None = None) -> str:
     """Replace known ``{name}`` variables; unknown ones stay visible for the agent to fill."""
-    values = variables_for(thread)
+    values = variables_for(thread, extra)
     return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 

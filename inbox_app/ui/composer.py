@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,7 @@ class Composer(QWidget):
         super().__init__(parent)
         self._thread: models.Thread | None = None
         self._template_id: str | None = None
+        self.template_values: dict[str, str] = {}  # tenant-wide template variables (company)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText(self.tr("Write a reply…  (Ctrl+Enter sends)"))
         self.editor.setAccessibleName(self.tr("Reply text"))
@@ -52,10 +53,8 @@ class Composer(QWidget):
         self.send_button.setAccessibleName(self.tr("Send reply"))
         self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
         self.send_button.clicked.connect(self.submit)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self.editor)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.submit)
+        # A QShortcut never sees Ctrl+Return: the editor claims it as a text key first.
+        self.editor.installEventFilter(self)
         self.editor.textChanged.connect(self._text_changed)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("From"), self))
@@ -69,6 +68,18 @@ class Composer(QWidget):
         layout.addLayout(row)
         self._text_changed()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.submit()
+            return True
+        return super().eventFilter(watched, event)
+
     # --- data from the window -----------------------------------------------------------
 
     def set_sms_codes(self, codes: list[models.SmsCode]) -> None:
@@ -79,6 +90,7 @@ class Composer(QWidget):
             self.from_number.addItem(label, code.code)
         index = self.from_number.findData(current)
         self.from_number.setCurrentIndex(max(0, index))
+        self._text_changed()
 
     def set_templates(self, templates: list[models.Template]) -> None:
         self.template.clear()
@@ -115,7 +127,7 @@ class Composer(QWidget):
         if template is None:
             self._template_id = None
             return
-        self.editor.setPlainText(tpl.render(template.message, self._thread))
+        self.editor.setPlainText(tpl.render(template.message, self._thread, self.template_values))
         self._template_id = template.id
         if self.from_number.findData(template.sms_code) >= 0:
             self.from_number.setCurrentIndex(self.from_number.findData(template.sms_code))
@@ -155,5 +167,6 @@ class Composer(QWidget):
         if not from_number:
             self.counter.setText(self.tr("Choose a number to send from"))
             return
-        self.sig_send.emit(text, from_number, self._template_id)
+        template_id = self._template_id
         self.set_text("")
+        self.sig_send.emit(text, from_number, template_id)

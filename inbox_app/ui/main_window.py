@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         term_codes: list[TermCode] | None = None,
         settings: QSettings | None = None,
         where: str = "",
+        template_values: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.inbox = inbox
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._ready = False
         self.setWindowTitle(self.tr("LiveVox Inbox"))
         self._build(where)
+        self.composer.template_values = dict(template_values or {})
         runner.set_error_handler(self._task_failed)
         self.inbox.counts_changed.append(self.inbox_panel.show_counts)
         self.inbox_panel.set_channels(inbox.channels)
@@ -350,10 +352,12 @@ class MainWindow(QMainWindow):
         if ref is None or thread is None or thread.thread_id is None:
             return
         self.drafts.pop(thread.thread_id, None)
-        self._run(
-            self.inbox.send(ref, thread, text, from_number=from_number, template_id=template_id),
-            "send",
+        # The bubble appears now, in this slot, not one loop turn later.
+        entry = self.inbox.conversation(thread.thread_id).add_pending(text)
+        call = self.inbox.send(
+            ref, thread, text, from_number=from_number, template_id=template_id, entry=entry
         )
+        self._run(call, "send")
 
     def _retry_entry(self, entry: ChatEntry | None) -> None:
         ref, thread = self._ref, self._thread

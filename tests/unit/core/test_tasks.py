@@ -33,6 +33,7 @@ async def test_errors_reach_the_one_error_surface() -> None:
         raise KeyError("x")
 
     task = runner.start(broken(), name="load inbox")
+    assert task is not None
     with pytest.raises(KeyError):
         await task
     await asyncio.sleep(0)
@@ -87,6 +88,30 @@ async def test_cancel_owner_and_shutdown() -> None:
     await runner.shutdown()
     assert theirs.cancelled()
     assert runner.pending == 0
+    late = forever.wait()
+    assert runner.start(late, name="after shutdown") is None
+    assert late.cr_frame is None  # closed, so no "never awaited" warning
+
+
+def test_work_asked_for_outside_the_running_loop_is_scheduled_on_it() -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        runner = TaskRunner(loop=loop)
+        got: list[int] = []
+
+        async def work() -> int:
+            return 7
+
+        task = runner.start(work(), name="from a Qt callback", on_result=got.append)
+        assert task is not None
+        loop.run_until_complete(task)
+        loop.run_until_complete(asyncio.sleep(0))
+        assert got == [7]
+    finally:
+        loop.close()
+    dropped = TaskRunner(loop=loop)
+    coro = asyncio.sleep(0)
+    assert dropped.start(coro, name="loop is closed") is None
 
 
 async def test_a_failing_callback_is_reported() -> None:
@@ -99,6 +124,8 @@ async def test_a_failing_callback_is_reported() -> None:
     def bad(_: int) -> None:
         raise ValueError("bug in the slot")
 
-    await runner.start(work(), name="w", on_result=bad)
+    task = runner.start(work(), name="w", on_result=bad)
+    assert task is not None
+    await task
     await asyncio.sleep(0)
     assert seen == ["w (callback)"]
