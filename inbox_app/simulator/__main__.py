@@ -1,0 +1,209 @@
+"""``inbox-sim`` / ``python -m inbox_app.simulator``: run the LiveVox simulator from a shell.
+
+    inbox-sim                                   # demo data on a free port, URL printed
+    inbox-sim --port 8800 --db class.sqlite     # fixed port; state survives restarts
+    inbox-sim --dataset empty --traffic 2       # an empty centre that fills up, 2 new/min
+    inbox-sim --faults "latency=200+50; /sms/agent/messages:error=0.3@503"
+    inbox-sim --export-dataset demo.json        # write the demo as an editable JSON file
+
+Logs never contain session ids, access tokens or passwords; the access log is off unless
+``--access-log`` is given (paths with session ids are masked there too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import uvicorn
+
+from .app import create_app, safe_path
+from .dataset import DEFAULT_SEED, DatasetError, resolve_dataset
+from .embedded import bind_socket
+from .faults import FaultInjector, FaultSpecError, parse_faults
+from .state import World, WorldConfig
+
+__all__ = ["main"]
+
+
+class _MaskSessionPaths(logging.Filter):
+    """Access-log lines carry the request path; mask the session id in /session/... paths."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(safe_path(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="inbox-sim",
+        description="A LiveVox-compatible SMS/agent API server for demos, training and tests.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    p.add_argument("--db", metavar="PATH", help="SQLite file: the world survives restarts")
+    p.add_argument(
+        "--dataset",
+        default="demo",
+        metavar="demo|empty|FILE.json",
+        help="what the world starts with (default demo)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help="random seed for the demo data and the simulated customers",
+    )
+    p.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help='fault rules, e.g. "latency=200+50; POST /sms/agent/message/send:drop=0.2" '
+        "(grammar: see inbox_app/simulator/faults.py)",
+    )
+    p.add_argument(
+        "--traffic",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="simulated customers: new conversations per minute (default 0 = off)",
+    )
+    p.add_argument("--page-size", type=int, default=10, help="threads/messages per page")
+    p.add_argument(
+        "--session-ttl",
+        type=float,
+        default=7200.0,
+        metavar="SECONDS",
+        help="sliding session expiry (default 7200)",
+    )
+    p.add_argument(
+        "--max-unresolved",
+        type=int,
+        default=None,
+        metavar="N",
+        help="maximum unresolved threads per agent (default: no limit)",
+    )
+    p.add_argument(
+        "--idle-return",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="return idle personal threads to the group inbox after SECONDS",
+    )
+    p.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    p.add_argument("--access-log", action="store_true", help="log every request (off by default)")
+    p.add_argument(
+        "--export-dataset",
+        metavar="PATH",
+        help="write the chosen dataset as JSON to PATH ('-' for stdout) and exit",
+    )
+    return p
+
+
+def _configure_logging(level: str, access_log: bool) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if access_log:
+        logging.getLogger("uvicorn.access").addFilter(_MaskSessionPaths())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.page_size < 1:
+        print("inbox-sim: --page-size must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        rules = parse_faults(args.faults)
+        data = resolve_dataset(args.dataset, seed=args.seed)
+    except (FaultSpecError, DatasetError) as exc:
+        print(f"inbox-sim: {exc}", file=sys.stderr)
+        return 2
+    if args.export_dataset:
+        text = json.dumps(data, indent=1, ensure_ascii=False)
+        if args.export_dataset == "-":
+            print(text)
+        else:
+            with open(args.export_dataset, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        return 0
+    _configure_logging(args.log_level, args.access_log)
+    config = WorldConfig(
+        session_ttl_seconds=args.session_ttl,
+        page_size=args.page_size,
+        max_unresolved_per_agent=args.max_unresolved,
+        idle_return_seconds=args.idle_return,
+    )
+    try:
+        world = World(args.db or ":memory:", config=config)
+    except Exception as exc:
+        print(f"inbox-sim: cannot open the database {args.db}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        world.load(data, keep_existing=bool(args.db))
+        try:
+            sock = bind_socket(args.host, args.port)
+        except OSError as exc:
+            print(
+                f"inbox-sim: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
+        injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)
+        app = create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
+        _banner(world, sock, args, rules)
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                log_config=None,
+                access_log=args.access_log,
+                lifespan="on",
+                log_level=args.log_level,
+                timeout_graceful_shutdown=3,
+            )
+        )
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass  # uvicorn re-raises Ctrl+C after a clean shutdown
+        finally:
+            sock.close()
+        print("inbox-sim: stopped.", flush=True)
+        return 0
+    finally:
+        world.close()
+
+
+def _banner(world: World, sock: Any, args: argparse.Namespace, rules: list[Any]) -> None:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    summary = world.summary()
+    lines = [
+        f"LiveVox simulator listening on http://{shown}:{port}",
+        f"  dataset: {args.dataset} (seed {args.seed}); {summary['threads']} threads, "
+        f"{summary['messages']} messages" + (f"; database {args.db}" if args.db else ""),
+        f"  client code: {world.client_code}   access token: {world.access_token}",
+        "  agents: agent1 .. agent8 (agent1 is you), user: supervisor; password: demo"
+        if args.dataset in ("demo", "empty")
+        else "  agents: see the dataset file",
+        "  admin API: /_sim/state, /_sim/faults, /_sim/config, /_sim/inbound, /_sim/reset",
+    ]
+    if rules:
+        lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
+    if args.traffic:
+        lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
+    lines.append("  press Ctrl+C to stop")
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
