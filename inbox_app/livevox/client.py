@@ -331,10 +331,16 @@ class LiveVoxClient:
         json: JsonBody | None = None,
         idempotent: bool = False,
     ) -> httpx.Response:
-        """A call that needs a session: adds ``LV-Session`` and logs in again once on 401."""
+        """A call that needs a session: adds ``LV-Session`` and logs in again once on 401.
+
+        A session lost earlier (two 401s in a row) is replaced by a fresh login before the
+        call, as long as the credentials are held; only after logout is it NotLoggedIn.
+        """
         session = self._session
         if session is None:
-            raise errors.NotLoggedIn()
+            if self._credentials is None:
+                raise errors.NotLoggedIn()
+            session = await self._relogin(None)
         try:
             return await self._send(
                 method, path, params=params, json=json, session=session, idempotent=idempotent
@@ -357,7 +363,7 @@ class LiveVoxClient:
                 code=exc.code,
             ) from None
 
-    async def _relogin(self, stale: models.Session) -> models.Session:
+    async def _relogin(self, stale: models.Session | None) -> models.Session:
         """Replace a stale session, once: concurrent 401s wait for the first re-login."""
         async with self._relogin_lock:
             if self._session is not None and self._session is not stale:

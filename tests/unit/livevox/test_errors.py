@@ -207,6 +207,18 @@ class TestReLogin:
         assert login.call_count == 1
         assert agent.session is None
 
+    async def test_after_a_double_401_the_next_call_logs_in_first(
+        self, agent: LiveVoxClient, router: respx.Router
+    ) -> None:
+        router.post("/session/login").respond(200, json=seed.LOGIN)
+        codes = router.get("/sms/codes").mock(side_effect=[
+            httpx.Response(401), httpx.Response(401), httpx.Response(200, json=seed.SMS_CODES)])
+        with pytest.raises(errors.SessionExpired):
+            await agent.list_sms_codes()
+        assert agent.session is None
+        assert len(await agent.list_sms_codes()) == 1  # credentials still held: log in, then call
+        assert codes.call_count == 3
+
     async def test_failed_relogin_raises_login_failed(
         self, agent: LiveVoxClient, router: respx.Router
     ) -> None:
