@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -11,6 +12,8 @@ import stamina
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+
+UI_TESTS = Path(__file__).parent / "ui"
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
@@ -25,8 +28,12 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
 def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
-    """Qt tests (marked ``qt``) run on qasync; the Qt-free layers on a plain asyncio loop."""
-    if item.get_closest_marker("qt") is not None:
+    """Qt tests (under tests/ui, or marked ``qt``) run on qasync; the rest on plain asyncio.
+
+    Decided here, at collection, by location or marker: markers added later (in
+    ``pytest_collection_modifyitems``) come too late for pytest-asyncio's choice.
+    """
+    if item.get_closest_marker("qt") is not None or UI_TESTS in item.path.parents:
         return {"qasync": _qasync_loop}
     return {"asyncio": asyncio.new_event_loop}
 
@@ -37,3 +44,30 @@ def _instant_retries() -> Iterator[None]:
     stamina.set_testing(True, attempts=10, cap=True)
     yield
     stamina.set_testing(False)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """An in-memory keyring backend: tests never touch (or wait for) the real one."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    store: dict[tuple[str, str], str] = {}
+
+    class Backend(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            store.pop((service, username), None)
+
+    previous = keyring.get_keyring() if keyring.core._keyring_backend is not None else None  # type: ignore[attr-defined]
+    keyring.set_keyring(Backend())
+    yield store
+    if previous is not None:
+        keyring.set_keyring(previous)

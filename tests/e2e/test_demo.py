@@ -1,0 +1,37 @@
+"""The README's demo, headless: start the app on the embedded server and take a screenshot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+
+def test_demo_screenshot(tmp_path: Path) -> None:
+    shot = tmp_path / "demo.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--demo", "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "screenshot saved" in done.stdout
+    image = QImage(str(shot))
+    assert not image.isNull()
+    assert image.width() >= 800 and image.height() >= 500
+    # Not a blank window: a real screen has many colours (text, badges, bubbles).
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 30
+
+
+def test_version_and_help() -> None:
+    out = subprocess.run([sys.executable, "-m", "inbox_app", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.startswith("inbox-app ")
+    bad = subprocess.run([sys.executable, "-m", "inbox_app", "--server", "http://example.com"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert "refusing plain http://" in bad.stderr

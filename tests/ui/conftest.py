@@ -1,0 +1,73 @@
+"""The real app window against the real simulator on loopback, on qasync's loop."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from inbox_app.core.inbox import Inbox
+from inbox_app.core.tasks import TaskRunner
+from inbox_app.livevox import LiveVoxClient
+from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.dialogs.resolve import TermCode
+from inbox_app.ui.main_window import MainWindow
+
+
+async def until(condition: Callable[[], object], what: str, timeout: float = 15.0) -> None:
+    """Let the loop run until ``condition()`` holds (never qtbot.wait* inside a coroutine)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Every UI test has a QApplication set up as the app does, and writes settings only
+    below its tmp_path."""
+    qapp.setQuitOnLastWindowClosed(False)  # as in app.run: closing a dialog must not stop the loop
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def sim() -> Iterator[EmbeddedSimulator]:
+    with EmbeddedSimulator(dataset="demo") as simulator:
+        yield simulator
+
+
+@pytest.fixture
+async def client(sim: EmbeddedSimulator) -> AsyncIterator[LiveVoxClient]:
+    creds = sim.credentials
+    async with LiveVoxClient(sim.base_url, creds.access_token) as lv:
+        await lv.login(creds.client_code, creds.agent_login, creds.password)
+        yield lv
+
+
+@pytest.fixture
+async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    assert sim.world is not None
+    codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
+    company = {"company": sim.world.meta("company", "")}
+    win = MainWindow(
+        Inbox(client),
+        runner,
+        term_codes=codes,
+        settings=None,
+        where="test",
+        template_values=company,
+    )
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    await until(lambda: win._ready, "the first inbox and thread")
+    yield win
+    await runner.shutdown()
+

@@ -1,0 +1,63 @@
+"""The login dialog against the real simulator: bad credentials, then good, remember me."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from inbox_app.app import Target
+from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.login import LoginDialog, ask_for_login
+
+from .conftest import until
+
+
+def login_dialog() -> LoginDialog | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, LoginDialog) and widget.isVisible():
+            return widget
+    return None
+
+
+async def test_bad_then_good_credentials(sim: EmbeddedSimulator, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    creds = sim.credentials
+    task = asyncio.ensure_future(ask_for_login(Target(sim.base_url), profile="t1"))
+    await until(login_dialog, "the login dialog")
+    dialog = login_dialog()
+    assert dialog is not None
+    assert dialog.server() == sim.base_url  # a custom address, not an environment
+    dialog.client_code.setText(creds.client_code)
+    dialog.user_name.setText(creds.agent_login)
+    dialog.password.setText("wrong")
+    dialog.token.setText(creds.access_token)
+    dialog.remember.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    await until(lambda: "Sign-in failed" in dialog.error.text(), "the sign-in error")
+    assert not task.done()
+    dialog.password.setText(creds.password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    client, target = await asyncio.wait_for(task, 15)
+    assert client is not None
+    try:
+        assert client.session is not None
+        assert target.base_url == sim.base_url
+        # Password and token went to the keyring, and only there.
+        assert sorted(memory_keyring.values()) == sorted([creds.password, creds.access_token])
+    finally:
+        await client.aclose()
+
+
+async def test_unreachable_server_says_so(memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    task = asyncio.ensure_future(ask_for_login(Target("http://127.0.0.1:9"), profile="t2"))
+    await until(login_dialog, "the login dialog")
+    dialog = login_dialog()
+    assert dialog is not None
+    for field in (dialog.client_code, dialog.user_name, dialog.password, dialog.token):
+        field.setText("x")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    await until(lambda: "No connection" in dialog.error.text(), "the network error")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    client, _ = await asyncio.wait_for(task, 5)
+    assert client is None
+    assert memory_keyring == {}
