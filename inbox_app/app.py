@@ -29,6 +29,7 @@ from .core.tasks import TaskRunner
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
 from .ui.dialogs.resolve import TermCode
+from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow
 
 log = logging.getLogger("inbox_app")
@@ -183,8 +184,8 @@ def _choose_platform(screenshot: bool) -> str | None:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
             return None
         return (
-            "inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a desktop "
-            "session, or use --screenshot PATH to render the window headless."
+            "inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
+            "desktop session, or use --screenshot PATH to render the window headless."
         )
     return None
 
@@ -203,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
     sys.excepthook = _excepthook
+    collector = MainThreadCollector()  # Qt objects must die on the GUI thread
     loop = qasync.QEventLoop(app)
     loop.set_exception_handler(_loop_exception)
     asyncio.set_event_loop(loop)
@@ -215,3 +217,5 @@ def run(args: argparse.Namespace) -> int:
             return loop.run_until_complete(run_async(args, app))
     except KeyboardInterrupt:
         return 130
+    finally:
+        collector.stop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..core.credentials import CredentialStore
 from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
 from .describe import describe
+from .dialogs import answer
 
 if TYPE_CHECKING:
     from ..app import Target
@@ -111,7 +111,10 @@ def explain_login_error(exc: BaseException) -> str:
     if isinstance(exc, errors.TransportError) and not exc.maybe_delivered:
         return "No connection to that server. Check the network and the environment or address."
     if isinstance(exc, errors.NotFound | errors.ProtocolError):
-        return "That address does not answer like a LiveVox API. Check the environment or server address."
+        return (
+            "That address does not answer like a LiveVox API. "
+            "Check the environment or server address."
+        )
     return describe(exc)
 
 
@@ -139,14 +142,7 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
         dialog.token.setText(token or "")
         dialog.remember.setChecked(bool(password))
     while True:
-        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        dialog.finished.connect(
-            lambda code: answer.done() or answer.set_result(code == QDialog.DialogCode.Accepted)
-        )
-        dialog.open()
-        accepted = await answer
-        dialog.finished.disconnect()
-        if not accepted:
+        if not await answer(dialog):
             return None, target
         dialog.set_busy(True)
         dialog.show()

@@ -14,7 +14,9 @@ from .conftest import new_client
 
 
 async def a_thread(lv: LiveVoxClient) -> models.Thread:
-    channel = next(c for c in await lv.list_channels() if c.kind is models.ChannelKind.SMS and c.personal)
+    channel = next(
+        c for c in await lv.list_channels() if c.kind is models.ChannelKind.SMS and c.personal
+    )
     return (await lv.list_threads(channel.channel_id, "SMS", personal=True))[0]
 
 
@@ -32,7 +34,9 @@ async def test_bad_token_and_bad_password(sim: EmbeddedSimulator) -> None:
             await lv.login(creds.client_code, creds.agent_login, "wrong")
 
 
-async def test_expired_session_is_renewed_transparently(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+async def test_expired_session_is_renewed_transparently(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
     old = lv.session
     assert old is not None
     sim.expire_sessions()
@@ -73,9 +77,16 @@ async def test_bad_term_code_is_a_bad_request(lv: LiveVoxClient) -> None:
     assert caught.value.message
 
 
-@pytest.mark.parametrize(("status", "kind"), [(500, errors.ServerError), (502, errors.ServerError),
-                                              (503, errors.ServerError), (403, errors.Forbidden),
-                                              (404, errors.NotFound)])
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (500, errors.ServerError),
+        (502, errors.ServerError),
+        (503, errors.ServerError),
+        (403, errors.Forbidden),
+        (404, errors.NotFound),
+    ],
+)
 async def test_error_faults_map_to_types_and_sends_do_not_act(
     lv: LiveVoxClient, sim: EmbeddedSimulator, status: int, kind: type[errors.LiveVoxError]
 ) -> None:
@@ -83,7 +94,9 @@ async def test_error_faults_map_to_types_and_sends_do_not_act(
     sim.set_faults(f"POST /sms/agent/message/send:error=1@{status}")
     text = f"fault {status}"
     with pytest.raises(kind) as caught:
-        await lv.send_message("18005550142", thread.to or "15550100001", text, thread_id=thread.thread_id)
+        await lv.send_message(
+            "18005550142", thread.to or "15550100001", text, thread_id=thread.thread_id
+        )
     assert caught.value.status == status
     assert sent_count(sim, text) == 0
 
@@ -95,7 +108,9 @@ async def test_rate_limit_carries_retry_after(lv: LiveVoxClient, sim: EmbeddedSi
     assert caught.value.retry_after == 7
 
 
-async def test_401_fault_relogs_in_and_the_send_happens_once(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+async def test_401_fault_relogs_in_and_the_send_happens_once(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
     thread = await a_thread(lv)
     to = customer_number(thread)
     assert to
@@ -111,7 +126,9 @@ async def test_401_fault_relogs_in_and_the_send_happens_once(lv: LiveVoxClient, 
     assert sim.faults is not None
 
 
-async def test_flaky_gateway_is_retried_for_reads(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+async def test_flaky_gateway_is_retried_for_reads(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
     sim.set_faults("GET /sms/codes:error=0.5@503")
     for _ in range(5):
         assert await lv.list_sms_codes()
@@ -149,7 +166,9 @@ async def test_slow_body_arrives_whole(sim: EmbeddedSimulator) -> None:
         assert loop.time() - started >= 1.4
 
 
-async def test_latency_within_timeout_is_just_slow(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+async def test_latency_within_timeout_is_just_slow(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
     sim.set_faults("latency=300")
     loop = asyncio.get_running_loop()
     started = loop.time()

@@ -58,8 +58,11 @@ async def test_channels_and_counts_agree_with_thread_lists(lv: LiveVoxClient) ->
     assert {c.kind for c in channels} >= {models.ChannelKind.SMS, models.ChannelKind.EMAIL}
     mine = personal_sms(channels)
     assert mine.channel_id == lv.agent_id
-    threads = [t for page in [p async for p in lv.iter_threads(mine.channel_id, mine.kind,
-                                                                 personal=True)] for t in page]
+    threads = [
+        t
+        for page in [p async for p in lv.iter_threads(mine.channel_id, mine.kind, personal=True)]
+        for t in page
+    ]
     assert len(threads) == mine.total_count
     assert sum(1 for t in threads if not t.read) == mine.unread_count
     counts = await lv.channel_counts(mine.channel_id)
@@ -95,8 +98,13 @@ async def test_send_message_appears_in_history(lv: LiveVoxClient, sim: EmbeddedS
     codes = await lv.list_sms_codes()
     to = thread.contact_info.phone_details[0].number if thread.contact_info else thread.to
     assert to
-    txn = await lv.send_message(codes[0].code, to, "We have updated your address.",
-                                account=thread.account, thread_id=thread.thread_id)
+    txn = await lv.send_message(
+        codes[0].code,
+        to,
+        "We have updated your address.",
+        account=thread.account,
+        thread_id=thread.thread_id,
+    )
     history = await lv.list_messages(thread_id=thread.thread_id)
     assert history[0].id == txn
     assert history[0].message == "We have updated your address."
@@ -109,12 +117,14 @@ async def test_send_sms_as_agent_and_as_user(
 ) -> None:
     codes = await lv.list_sms_codes()
     templates = await lv.list_templates()
-    txn = await lv.send_sms(codes[0].code, "15550100777", message="Hello from the demo.",
-                            account="4100777")
+    txn = await lv.send_sms(
+        codes[0].code, "15550100777", message="Hello from the demo.", account="4100777"
+    )
     assert txn.isdigit()
     services = {c.channel_id for c in await lv.list_channels() if not c.personal}
-    txn2 = await supervisor.send_sms(codes[0].code, "15550100778", template_id=templates[0].id,
-                                     service_id=sorted(services)[0])
+    txn2 = await supervisor.send_sms(
+        codes[0].code, "15550100778", template_id=templates[0].id, service_id=sorted(services)[0]
+    )
     sent = {m["id"] for m in sim.state()["sent"]}
     assert {txn, txn2} <= sent
 
@@ -141,7 +151,9 @@ async def test_move_between_personal_and_group(lv: LiveVoxClient, sim: EmbeddedS
     assert sim.world.thread_row(thread.thread_id)["owner"] == lv.agent_id  # type: ignore[index,union-attr]
 
 
-async def test_transfer_shows_up_for_the_other_agent(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+async def test_transfer_shows_up_for_the_other_agent(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
     channel = personal_sms(await lv.list_channels())
     thread = await first_thread(lv, channel)
     assert thread.thread_id
@@ -153,8 +165,11 @@ async def test_transfer_shows_up_for_the_other_agent(lv: LiveVoxClient, sim: Emb
     async with new_client(sim) as other:
         await other.login(creds.client_code, target.login_id, creds.password)
         theirs = personal_sms(await other.list_channels())
-        ids = [t.thread_id async for page in other.iter_threads(theirs.channel_id, "SMS", personal=True)
-               for t in page]
+        ids = [
+            t.thread_id
+            async for page in other.iter_threads(theirs.channel_id, "SMS", personal=True)
+            for t in page
+        ]
         assert thread.thread_id in ids
 
 

@@ -15,7 +15,11 @@ def test_demo_screenshot(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "inbox_app", "--demo", "--screenshot", str(shot)],
-        capture_output=True, text=True, timeout=120, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "screenshot saved" in done.stdout
@@ -23,15 +27,22 @@ def test_demo_screenshot(tmp_path: Path) -> None:
     assert not image.isNull()
     assert image.width() >= 800 and image.height() >= 500
     # Not a blank window: a real screen has many colours (text, badges, bubbles).
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
     assert len(colours) > 30
 
 
 def test_version_and_help() -> None:
-    out = subprocess.run([sys.executable, "-m", "inbox_app", "--version"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.startswith("inbox-app ")
-    bad = subprocess.run([sys.executable, "-m", "inbox_app", "--server", "http://example.com"],
-                         capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "inbox_app", "--server", "http://example.com"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 2
     assert "refusing plain http://" in bad.stderr

@@ -15,16 +15,25 @@ from inbox_app.core.tasks import TaskRunner
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.dialogs.resolve import TermCode
+from inbox_app.ui.gc_guard import MainThreadCollector
 from inbox_app.ui.main_window import MainWindow
 
 
-async def until(condition: Callable[[], object], what: str, timeout: float = 15.0) -> None:
+async def until(condition: Callable[[], object], what: str, within: float = 15.0) -> None:
     """Let the loop run until ``condition()`` holds (never qtbot.wait* inside a coroutine)."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+            raise AssertionError(f"timed out after {within} s waiting for {what}")
         await asyncio.sleep(0.01)
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As in the app: no cyclic GC in the simulator's thread while Qt objects are about."""
+    collector = MainThreadCollector(interval_ms=1000)
+    yield
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -70,4 +79,3 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
     await until(lambda: win._ready, "the first inbox and thread")
     yield win
     await runner.shutdown()
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from inbox_app.core.conversation import ChatEntry, Conversation
 from inbox_app.core.evented import EventedList
 from inbox_app.livevox import models, parsing
@@ -41,9 +40,20 @@ def test_message_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
 
 def test_channel_tree_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     channels: EventedList[models.Channel] = EventedList(
-        parsing.parse_channels([*seed.CHANNELS, {"channel": "SMS", "channelId": "645836",
-                                                 "channelName": "Personal SMS", "personal": True,
-                                                 "unreadCount": 2, "totalCount": 5}]))
+        parsing.parse_channels(
+            [
+                *seed.CHANNELS,
+                {
+                    "channel": "SMS",
+                    "channelId": "645836",
+                    "channelName": "Personal SMS",
+                    "personal": True,
+                    "unreadCount": 2,
+                    "totalCount": 5,
+                },
+            ]
+        )
+    )
     model = ChannelTreeModel()
     model.set_source(channels)
     qtmodeltester.check(model)

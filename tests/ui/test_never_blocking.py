@@ -25,7 +25,8 @@ LATENCY_MS = 2000
 
 
 async def test_ui_keeps_turning_while_every_call_takes_two_seconds(
-    sim: EmbeddedSimulator, qtbot  # type: ignore[no-untyped-def]
+    sim: EmbeddedSimulator,
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     creds = sim.credentials
     gaps: list[float] = []
@@ -51,14 +52,16 @@ async def test_ui_keeps_turning_while_every_call_takes_two_seconds(
         timer.start()
         started = time.perf_counter()
         window.start()  # channels, counts, templates, codes, then the first inbox and thread
-        await until(lambda: window._ready, "the first inbox and thread", timeout=30)
+        await until(lambda: window._ready, "the first inbox and thread", within=30)
         assert time.perf_counter() - started >= 2 * LATENCY_MS / 1000  # the latency was real
         thread = window.current_thread
         assert thread is not None and thread.thread_id is not None
         window.composer.set_text("Thanks, we received it.")
         window.composer.submit()
         entries = window.inbox.conversation(thread.thread_id).entries
-        await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the send", timeout=30)
+        await until(
+            lambda: entries[len(entries) - 1].state is SendState.SENT, "the send", within=30
+        )
         timer.stop()
         await runner.shutdown()
     assert len(gaps) > 100

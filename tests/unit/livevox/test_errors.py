@@ -211,8 +211,13 @@ class TestReLogin:
         self, agent: LiveVoxClient, router: respx.Router
     ) -> None:
         router.post("/session/login").respond(200, json=seed.LOGIN)
-        codes = router.get("/sms/codes").mock(side_effect=[
-            httpx.Response(401), httpx.Response(401), httpx.Response(200, json=seed.SMS_CODES)])
+        codes = router.get("/sms/codes").mock(
+            side_effect=[
+                httpx.Response(401),
+                httpx.Response(401),
+                httpx.Response(200, json=seed.SMS_CODES),
+            ]
+        )
         with pytest.raises(errors.SessionExpired):
             await agent.list_sms_codes()
         assert agent.session is None
