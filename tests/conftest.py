@@ -16,13 +16,39 @@ os.environ.setdefault("QT_API", "pyside6")
 UI_TESTS = Path(__file__).parent / "ui"
 
 
+_qt_loops: list[asyncio.AbstractEventLoop] = []
+
+
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     """A qasync loop on the (single) QApplication, for tests that drive Qt objects."""
     import qasync
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    return qasync.QEventLoop(app)
+    loop = qasync.QEventLoop(app)
+    _qt_loops[:] = [loop]
+    return loop
+
+
+def _process_events_inside_the_loop() -> None:
+    """pytest-qt processes Qt events between setup, call and teardown. With qasync, Qt events
+    include asyncio callbacks; run outside ``run_forever`` they find no running loop and
+    tasks fail (httpcore: "no running event loop"). The app's loop always runs, so here too
+    the events are processed inside one turn of the test's qasync loop."""
+    loop = _qt_loops[0] if _qt_loops else None
+    if loop is not None and not loop.is_closed() and not loop.is_running():
+        loop.run_until_complete(asyncio.sleep(0))
+    else:
+        _original_process_events()
+
+
+try:
+    import pytestqt.plugin as _pytestqt_plugin
+
+    _original_process_events = _pytestqt_plugin._process_events
+    _pytestqt_plugin._process_events = _process_events_inside_the_loop
+except (ImportError, AttributeError):  # pragma: no cover - a pytest-qt without the hook
+    pass
 
 
 def pytest_asyncio_loop_factories(

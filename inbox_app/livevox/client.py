@@ -390,7 +390,9 @@ class LiveVoxClient:
         try:
             return response.json()
         except ValueError:
-            raise errors.ProtocolError("The LiveVox server sent a body that is not JSON.") from None
+            raise errors.ProtocolError(
+                "The LiveVox server sent an answer this app does not understand (not JSON)."
+            ) from None
 
     async def _get(self, path: str, params: Params | None = None) -> Any:
         return self._json(await self._call("GET", path, params=params, idempotent=True))
@@ -421,7 +423,9 @@ class LiveVoxClient:
                 idempotent=True,
             )
         except errors.SessionExpired as exc:
-            raise errors.LoginFailed(status=exc.status, code=exc.code) from None
+            raise errors.LoginFailed(
+                status=exc.status, code=exc.code, server_message=exc.server_message
+            ) from None
         session = parsing.parse_session(self._json(response))
         redact.remember_secret(session.session_id)
         self._session = session

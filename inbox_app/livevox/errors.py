@@ -27,19 +27,26 @@ __all__ = [
 class LiveVoxError(Exception):
     """Base of every LiveVox failure.
 
-    ``status`` is the HTTP status (None when no response arrived), ``code`` the numeric code
-    of LiveVox's ``{"code", "message"}`` error body when there was one, and ``message`` a
-    sentence a person can read.
+    ``message`` is our sentence for a person (what happened, what to do); ``server_message``
+    is the server's own words from its ``{"code", "message"}`` body, kept apart because it
+    is detail, sometimes technical; ``code`` is that body's code and ``status`` the HTTP
+    status (None when no response arrived).
     """
 
     default_message = "The LiveVox server reported an error."
 
     def __init__(
-        self, message: str | None = None, *, status: int | None = None, code: int | None = None
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        server_message: str | None = None,
     ) -> None:
         self.message = message or self.default_message
         self.status = status
         self.code = code
+        self.server_message = server_message
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -97,12 +104,13 @@ class RateLimited(LiveVoxError):
         *,
         status: int | None = 429,
         code: int | None = None,
+        server_message: str | None = None,
         retry_after: float | None = None,
     ) -> None:
         self.retry_after = retry_after
         if message is None and retry_after is not None:
             message = f"LiveVox is limiting requests; trying again in {retry_after:g} s."
-        super().__init__(message, status=status, code=code)
+        super().__init__(message, status=status, code=code, server_message=server_message)
 
 
 class ServerError(LiveVoxError):
@@ -150,17 +158,18 @@ _BY_STATUS: dict[int, type[LiveVoxError]] = {
 
 def error_for_status(
     status: int,
-    message: str | None,
+    server_message: str | None,
     code: int | None,
     *,
     retry_after: float | None = None,
 ) -> LiveVoxError:
     """Build the typed error for an HTTP error status and LiveVox's error body."""
     if status == 429:
-        return RateLimited(message, status=status, code=code, retry_after=retry_after)
+        return RateLimited(
+            status=status, code=code, server_message=server_message, retry_after=retry_after
+        )
     if status >= 500:
-        return ServerError(message, status=status, code=code)
+        return ServerError(status=status, code=code, server_message=server_message)
     cls = _BY_STATUS.get(status, LiveVoxError)
-    if cls is LiveVoxError and message is None:
-        message = f"LiveVox answered with HTTP status {status}."
-    return cls(message, status=status, code=code)
+    message = f"LiveVox answered with HTTP status {status}." if cls is LiveVoxError else None
+    return cls(message, status=status, code=code, server_message=server_message)

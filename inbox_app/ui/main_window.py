@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.sms_codes: list[models.SmsCode] = []
         self.drafts: dict[str, str] = {}
         self._ref: InboxRef | None = None
+        self._page_loads: dict[InboxRef, asyncio.Task[Any]] = {}
+        self._select_first: set[InboxRef] = set()
         self._thread: models.Thread | None = None
         self._ready = False
         self.setWindowTitle(self.tr("LiveVox Inbox"))
@@ -77,7 +79,7 @@ class MainWindow(QMainWindow):
         runner.set_error_handler(self._task_failed)
         self.inbox.counts_changed.append(self.inbox_panel.show_counts)
         self.inbox_panel.set_channels(inbox.channels)
-        self._restore_layout()
+        self._layout_restored = False
 
     # --- construction -----------------------------------------------------------------------
 
@@ -266,27 +268,40 @@ class MainWindow(QMainWindow):
             self.thread_list.select_row(0)
 
     def _fetch_more(self, ref: InboxRef, *, select_first: bool = False) -> None:
-        threads = self.inbox.thread_list(ref)
-        if not threads.can_fetch_more():
+        """Load an inbox's next page. Requests while one is in flight join it (Qt's view asks
+        for more on every layout), and "select the first thread" is remembered until a page
+        arrives for the inbox on screen."""
+        if select_first:
+            self._select_first.add(ref)
+        if ref in self._page_loads or not self.inbox.thread_list(ref).can_fetch_more():
             return
         self.statusBar().showMessage(self.tr("Loading conversations…"))
 
+        def finished() -> None:
+            self._page_loads.pop(ref, None)
+            if not self._page_loads:
+                self.statusBar().clearMessage()
+
         def loaded(_: int) -> None:
-            self.statusBar().clearMessage()
-            if select_first and self._ref == ref and self._thread is None:
+            finished()
+            if ref in self._select_first and self._ref == ref and self._thread is None:
+                self._select_first.discard(ref)
                 if not self.thread_list.select_row(0):
                     self._mark_ready()
 
-        self.runner.latest(
-            ("threads", ref),
+        def failed(exc: BaseException, _: str) -> None:
+            finished()
+            self.banner.show_error(describe(exc), lambda: self._fetch_more(ref))
+
+        task = self.runner.start(
             self.inbox.fetch_more(ref),
             name="load threads",
             owner=self,
             on_result=loaded,
-            on_error=lambda exc, _: self.banner.show_error(
-                describe(exc), lambda: self._fetch_more(ref, select_first=select_first)
-            ),
+            on_error=failed,
         )
+        if task is not None:
+            self._page_loads[ref] = task
 
     def open_thread(self, thread: models.Thread) -> None:
         ref = self._ref
@@ -488,6 +503,13 @@ class MainWindow(QMainWindow):
         menu.popup(where)
 
     # --- window state -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            # Restored on first show: before it the splitter has no size to apply state to.
+            self._layout_restored = True
+            self._restore_layout()
 
     def _restore_layout(self) -> None:
         if self.settings is None:

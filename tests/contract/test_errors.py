@@ -74,7 +74,8 @@ async def test_bad_term_code_is_a_bad_request(lv: LiveVoxClient) -> None:
     assert thread.thread_id and thread.account
     with pytest.raises(errors.BadRequest) as caught:
         await lv.resolve_thread(thread.thread_id, thread.account, term_code_id=987654)
-    assert caught.value.message
+    assert caught.value.message == errors.BadRequest.default_message
+    assert caught.value.server_message  # the simulator says which term code is unknown
 
 
 @pytest.mark.parametrize(

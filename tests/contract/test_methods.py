@@ -183,4 +183,4 @@ async def test_resolve_removes_the_thread(lv: LiveVoxClient, sim: EmbeddedSimula
     assert thread.thread_id not in {t.thread_id for t in remaining}
     with pytest.raises(errors.Conflict) as caught:
         await lv.resolve_thread(thread.thread_id, thread.account)
-    assert "resolved" in caught.value.message.lower()
+    assert "resolved" in (caught.value.server_message or "").lower()

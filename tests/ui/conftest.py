@@ -54,7 +54,7 @@ def sim() -> Iterator[EmbeddedSimulator]:
 @pytest.fixture
 async def client(sim: EmbeddedSimulator) -> AsyncIterator[LiveVoxClient]:
     creds = sim.credentials
-    async with LiveVoxClient(sim.base_url, creds.access_token) as lv:
+    async with LiveVoxClient(sim.base_url, creds.access_token, read_timeout=1.5) as lv:
         await lv.login(creds.client_code, creds.agent_login, creds.password)
         yield lv
 
@@ -77,5 +77,6 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
     win.show()
     win.start()
     await until(lambda: win._ready, "the first inbox and thread")
+    await until(lambda: runner.pending == 0, "the start-up work to finish")
     yield win
     await runner.shutdown()

@@ -40,7 +40,14 @@ async def test_status_maps_to_type_with_server_message(
     assert type(caught.value) is kind
     assert caught.value.status == status
     assert caught.value.code == 4711
-    assert caught.value.message == "Thread 5 is not in your inbox"
+    assert caught.value.server_message == "Thread 5 is not in your inbox"
+    # Our sentence stays ours; the server's words are detail.
+    expected = (
+        kind.default_message
+        if kind is not errors.LiveVoxError
+        else f"LiveVox answered with HTTP status {status}."
+    )
+    assert caught.value.message == expected
 
 
 @pytest.mark.parametrize("body", [b"", b"<html>oops</html>", b'["a list"]', b'{"code": "x"}'])
@@ -51,6 +58,7 @@ async def test_error_without_documented_body_gets_default_message(
     with pytest.raises(errors.NotFound) as caught:
         await agent.mark_read("5", "1")
     assert caught.value.message == errors.NotFound.default_message
+    assert caught.value.server_message is None
     assert caught.value.code is None
 
 

@@ -1,0 +1,130 @@
+"""View behaviour: layout restored, filter, older history, rapid switching, error matrix."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from inbox_app.core.inbox import Inbox, InboxRef
+from inbox_app.core.tasks import TaskRunner
+from inbox_app.livevox import LiveVoxClient, models
+from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.main_window import MainWindow
+
+from .conftest import until
+from .test_workflows import group_inbox, show, threads_shown
+
+
+async def test_layout_is_restored_next_start(client: LiveVoxClient, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(Inbox(client), TaskRunner(), settings=settings)
+    qtbot.addWidget(first)
+    first.resize(780, 560)  # inside the offscreen platform's 800x600 screen: no clamping
+    first.show()
+    first.splitter.setSizes([200, 180, 380])
+    wanted = first.splitter.sizes()
+    wanted_size = first.size()
+    first.close()
+    second = MainWindow(Inbox(client), TaskRunner(), settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == wanted_size
+    assert second.splitter.sizes() == wanted
+
+
+async def test_filter_narrows_the_list(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = threads_shown(window)
+    named = next(t for t in before if t.contact_info and t.contact_info.last_name)
+    assert named.contact_info is not None
+    qtbot.keyClicks(window.thread_list.filter, named.contact_info.last_name or "")
+    await until(lambda: len(threads_shown(window)) < len(before), "the debounced filter")
+    assert all(
+        named.contact_info.last_name in (t.contact_info.display_name or "")  # type: ignore[union-attr,operator]
+        for t in threads_shown(window)
+    )
+    window.thread_list.filter.clear()
+    await until(lambda: len(threads_shown(window)) == len(before), "the filter to clear")
+
+
+async def test_scrolling_up_loads_older_history(window: MainWindow, sim: EmbeddedSimulator) -> None:
+    sim.configure(pageSize=2)
+    thread = window.current_thread
+    assert thread is not None and thread.thread_id is not None
+    total = sim.state()["messagesPerThread"][thread.thread_id]
+    assert total > 4
+    window.open_thread(thread)  # reload with the small page size
+    conversation = window.inbox.conversation(thread.thread_id)
+    await until(
+        lambda: conversation.pages_loaded == 1 and len(conversation.entries) == 2, "page one"
+    )
+    while not conversation.exhausted:
+        count = len(conversation.entries)
+        bar = window.conversation.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        bar.setValue(bar.minimum())  # the agent scrolls to the top
+        window.conversation.sig_wants_older.emit()  # offscreen views may be too tall to scroll
+        await until(
+            lambda n=count: len(conversation.entries) > n or conversation.exhausted,  # type: ignore[misc]
+            "an older page",
+        )
+    assert len(conversation.entries) == total
+    dates = [e.when for e in conversation.entries]
+    assert dates == sorted(dates)  # oldest at the top
+
+
+async def test_rapid_switching_shows_the_last_thread(
+    window: MainWindow, sim: EmbeddedSimulator
+) -> None:
+    sim.set_faults("GET /sms/agent/messages:latency=150+100")
+    shown = threads_shown(window)[:8]
+    for thread in shown * 3:  # 24 switches faster than any answer arrives
+        window.thread_list.select_thread(thread.thread_id)
+    last = shown[-1]
+    assert last.thread_id is not None
+    await until(lambda: window.runner.pending == 0, "the stale loads to finish")
+    assert window.current_thread is not None and window.current_thread.thread_id == last.thread_id
+    shown_texts = [e.text for e in window.conversation.model_.source]
+    expected = [e.text for e in window.inbox.conversation(last.thread_id).entries]
+    assert shown_texts == expected and shown_texts
+    sim.clear_faults()
+    assert await window.inbox.client.list_sms_codes()  # the connection pool is still healthy
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        ("error=1@500", "server had a problem"),
+        ("error=1@502", "server had a problem"),
+        ("error=1@429:retry-after=3", "3 s"),
+        ("malformed=1", "does not understand"),
+        ("error=1@403", "not allowed"),
+        ("error=1@404", "could not find"),
+        ("latency=3000", "did not answer in time"),
+    ],
+)
+async def test_each_server_error_is_shown_and_recovered_from(
+    window: MainWindow, sim: EmbeddedSimulator, fault: str, words: str
+) -> None:
+    ref = group_inbox(window)
+    sim.set_faults(f"GET /sms/agent/thread/details:{fault}")
+    window.inbox_panel.select(ref)
+    await until(lambda: window.banner.isVisible(), "the banner")
+    text = window.banner.message.text()
+    assert words in text.lower(), text
+    assert window.isEnabled() and window.thread_list.isEnabled()
+    sim.clear_faults()
+    window.banner.retry_button.click()
+    await until(lambda: window.inbox.thread_list(ref).pages_loaded == 1, "the retried load")
+    await show(window, ref)
+    assert threads_shown(window)
+
+
+async def test_expired_session_is_invisible_to_the_agent(
+    window: MainWindow, sim: EmbeddedSimulator
+) -> None:
+    sim.expire_sessions()
+    ref = group_inbox(window)
+    await show(window, ref)
+    assert not window.banner.isVisible()
+    assert all(t.kind is models.ChannelKind.SMS for t in threads_shown(window))
+    assert isinstance(ref, InboxRef)
