@@ -128,3 +128,27 @@ async def test_expired_session_is_invisible_to_the_agent(
     assert not window.banner.isVisible()
     assert all(t.kind is models.ChannelKind.SMS for t in threads_shown(window))
     assert isinstance(ref, InboxRef)
+
+
+async def test_counter_names_the_characters_that_force_ucs2(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # QTest.keyClicks aborts on characters outside the BMP, so the emoji is inserted as a paste.
+    window.composer.editor.insertPlainText("Thanks “Dana” 👍")
+    text = window.composer.counter.text()
+    assert "UCS-2" in text and "“" in text and "👍" in text
+    window.composer.editor.clear()
+    qtbot.keyClicks(window.composer.editor, "a" * 161)
+    assert "2 segments" in window.composer.counter.text()
+    assert "GSM-7" in window.composer.counter.text()
+
+
+async def test_context_menu_offers_the_thread_actions(window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    thread = window.current_thread
+    window.thread_list.sig_context_menu.emit(thread, QPoint(10, 10))
+    menus = [m for m in window.findChildren(QMenu) if m.isVisible()]
+    assert menus
+    labels = [a.text() for a in menus[-1].actions()]
+    assert labels == ["Mark unread", "To group", "Transfer…", "Resolve…"]  # personal inbox: no Take
+    menus[-1].close()
