@@ -19,12 +19,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import platformdirs
 import qasync
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
+from .core.drafts import Drafts
 from .core.inbox import Inbox
+from .core.outbox import Outbox
+from .core.store import LocalStore
 from .core.tasks import TaskRunner
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
@@ -50,6 +54,12 @@ class Target:
     term_codes: tuple[TermCode, ...] = ()
     label: str = ""
     company: str = ""
+
+
+def data_dir(profile: str, *, demo: bool) -> Path:
+    """Drafts and outbox of a profile; the demo keeps its own so it never mixes with work."""
+    base = platformdirs.user_data_path("inbox_app", appauthor=False)
+    return base / ("demo" if demo else "profiles") / profile
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -108,6 +118,8 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
     app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
     runner = TaskRunner()
     client: LiveVoxClient | None = None
+    store: LocalStore | None = None
+    drafts: Drafts | None = None
     try:
         if args.demo:
             simulator, target = await _start_demo()
@@ -126,9 +138,17 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         settings = (
             QSettings("inbox_app", f"inbox_app-{args.profile}") if not args.screenshot else None
         )
+        store = await LocalStore.open(
+            data_dir(args.profile, demo=bool(args.demo)) / "local.sqlite3"
+        )
+        outbox = Outbox(client, store)
+        await outbox.load()
+        drafts = Drafts(store)
+        await drafts.load()
         window = MainWindow(
-            Inbox(client),
+            Inbox(client, outbox),
             runner,
+            drafts=drafts,
             term_codes=list(target.term_codes),
             settings=settings,
             where=target.label,
@@ -138,6 +158,7 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         window.start()
+        runner.start(outbox.flush(), name="send what an earlier run left queued")
         if args.screenshot:
             return await _screenshot(window, ready, Path(args.screenshot))
         await closed
@@ -147,6 +168,10 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         return 1
     finally:
         await runner.shutdown()
+        if drafts is not None:
+            await drafts.flush()
+        if store is not None:
+            await store.close()
         if client is not None:
             if args.demo:
                 await _wait(client.logout(), 2.0)

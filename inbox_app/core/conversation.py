@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from ..livevox import models
 from .evented import EventedList
+from .store import OutboxItem, OutboxState
 
 __all__ = ["ChatEntry", "Conversation", "SendState"]
 
@@ -23,9 +24,20 @@ class SendState(StrEnum):
     """Where an entry stands; server messages are ``SERVER`` (their LiveVox status is kept)."""
 
     SERVER = "server"
+    QUEUED = "queued"  # waiting for the server to be reachable again
     SENDING = "sending"
+    CHECKING = "checking"  # the outcome is unknown: looking for it in the history
     SENT = "sent"
     FAILED = "failed"
+
+
+_FROM_OUTBOX = {
+    OutboxState.QUEUED: (SendState.QUEUED, "Queued — sends when LiveVox answers"),
+    OutboxState.SENDING: (SendState.SENDING, "Sending…"),
+    OutboxState.UNKNOWN: (SendState.CHECKING, "Checking whether it was sent…"),
+    OutboxState.SENT: (SendState.SENT, "Sent"),
+    OutboxState.FAILED: (SendState.FAILED, "Not sent"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +65,33 @@ class ChatEntry:
         )
 
     @classmethod
-    def pending(cls, text: str) -> ChatEntry:
+    def pending(cls, text: str, key: str | None = None) -> ChatEntry:
         return cls(
-            key=f"local:{next(_local_ids)}",
+            key=key or f"local:{next(_local_ids)}",
             text=text,
             inbound=False,
             when=datetime.now(UTC),
             state=SendState.SENDING,
             status="Sending…",
         )
+
+    @classmethod
+    def from_outbox(cls, item: OutboxItem) -> ChatEntry:
+        state, status = _FROM_OUTBOX[item.state]
+        return cls(
+            key=outbox_key(item.id),
+            text=item.text,
+            inbound=False,
+            when=datetime.fromtimestamp(item.created_at, UTC),
+            state=state,
+            status=status,
+            transaction_id=item.transaction_id,
+            error=item.error if item.state is not OutboxState.SENT else None,
+        )
+
+
+def outbox_key(item_id: str) -> str:
+    return f"out:{item_id}"
 
 
 @dataclass(eq=False)
@@ -101,10 +131,24 @@ class Conversation:
         self.entries.insert(0, fresh)
         return len(fresh)
 
-    def add_pending(self, text: str) -> ChatEntry:
-        entry = ChatEntry.pending(text)
+    def add_pending(self, text: str, key: str | None = None) -> ChatEntry:
+        entry = ChatEntry.pending(text, key)
         self.entries.append(entry)
         return entry
+
+    def show_outbox(self, item: OutboxItem) -> None:
+        """Add or update the bubble of an outbox item (unless the server's copy is shown)."""
+        if item.transaction_id and any(
+            e.state is SendState.SERVER and e.transaction_id == item.transaction_id
+            for e in self.entries
+        ):
+            return
+        entry = ChatEntry.from_outbox(item)
+        index = self.entries.index_where(lambda e: e.key == entry.key)
+        if index < 0:
+            self.entries.append(entry)
+        else:
+            self.entries.replace_at(index, entry)
 
     def update_entry(self, key: str, **changes: object) -> ChatEntry | None:
         index = self.entries.index_where(lambda e: e.key == key)

@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from ..livevox import LiveVoxClient, errors, models
-from ..livevox.redact import mask_phone
-from .conversation import ChatEntry, Conversation, SendState
+from .conversation import Conversation
 from .evented import EventedList
+from .outbox import Outbox, OutboxItem, OutboxState
 
 __all__ = ["ActionFailed", "Inbox", "InboxRef", "ThreadList", "customer_number"]
 
@@ -83,8 +83,10 @@ def our_number(thread: models.Thread) -> str | None:
 class Inbox:
     """State and actions of one signed-in agent."""
 
-    def __init__(self, client: LiveVoxClient) -> None:
+    def __init__(self, client: LiveVoxClient, outbox: Outbox | None = None) -> None:
         self.client = client
+        self.outbox = outbox or Outbox(client, None)
+        self.outbox.changed.append(self._outbox_changed)
         self.channels: EventedList[models.Channel] = EventedList()
         self.counts: models.ChannelCounts | None = None
         self.counts_changed: list[Callable[[models.ChannelCounts], None]] = []
@@ -148,7 +150,10 @@ class Inbox:
 
     def conversation(self, thread_id: str) -> Conversation:
         if thread_id not in self._conversations:
-            self._conversations[thread_id] = Conversation(thread_id)
+            conversation = Conversation(thread_id)
+            for item in self.outbox.for_thread(thread_id):
+                conversation.show_outbox(item)  # queued from an earlier run
+            self._conversations[thread_id] = conversation
         return self._conversations[thread_id]
 
     async def load_history(self, thread_id: str) -> Conversation:
@@ -304,43 +309,45 @@ class Inbox:
         *,
         from_number: str,
         template_id: str | None = None,
-        entry: ChatEntry | None = None,
-    ) -> ChatEntry:
-        """Send a reply in a thread: it shows at once as sending, then sent or failed."""
+        item_id: str | None = None,
+    ) -> OutboxItem:
+        """Reply in a thread through the durable outbox.
+
+        Only a refusal (4xx) is an :class:`ActionFailed`: queued, sending and "checking"
+        messages are on their way and show as such; the outbox finishes them.
+        """
         thread_id = _thread_id(thread)
         to = customer_number(thread)
         if not to:
             raise ActionFailed(
                 "send", errors.LiveVoxError("This conversation has no phone number.")
             )
-        conversation = self.conversation(thread_id)
-        if entry is None:
-            entry = conversation.add_pending(text)
-        else:
-            conversation.update_entry(
-                entry.key, state=SendState.SENDING, status="Sending…", error=None
-            )
-        log.info("sending in thread %s to %s", thread_id, mask_phone(to))
-        try:
-            transaction_id = await self.client.send_message(
-                from_number,
-                to,
-                text,
-                template_id=template_id,
-                account=thread.account,
-                thread_id=thread_id,
-            )
-        except errors.LiveVoxError as exc:
-            conversation.update_entry(
-                entry.key, state=SendState.FAILED, status="Not sent", error=exc.message
-            )
-            raise ActionFailed("send the message", exc) from None
-        sent = conversation.update_entry(
-            entry.key, state=SendState.SENT, status="Sent", transaction_id=transaction_id
+        item = await self.outbox.submit(
+            thread_id=thread_id,
+            to_number=to,
+            from_number=from_number,
+            text=text,
+            template_id=template_id,
+            account=thread.account,
+            item_id=item_id,
         )
-        if not thread.replied:
+        item = await self.outbox.deliver(item.id)
+        if item.state is OutboxState.FAILED:
+            raise ActionFailed("send the message", errors.LiveVoxError(item.error))
+        if item.state is OutboxState.SENT and not thread.replied:
             self._replace_thread(ref, thread.model_copy(update={"replied": True}))
-        return sent or entry
+        return item
+
+    async def retry_send(self, item_id: str) -> OutboxItem:
+        """Send a failed message again (the agent asked)."""
+        item = await self.outbox.retry(item_id)
+        if item.state is OutboxState.FAILED:
+            raise ActionFailed("send the message", errors.LiveVoxError(item.error))
+        return item
+
+    def _outbox_changed(self, item: OutboxItem) -> None:
+        if item.thread_id is not None and item.thread_id in self._conversations:
+            self._conversations[item.thread_id].show_outbox(item)
 
 
 def _thread_id(thread: models.Thread) -> str:

@@ -108,12 +108,15 @@ class Outbox:
         text: str,
         template_id: str | None = None,
         account: str | None = None,
+        item_id: str | None = None,
     ) -> OutboxItem:
-        """Queue a message durably; :meth:`deliver` sends it."""
+        """Queue a message durably; :meth:`deliver` sends it.
+
+        ``item_id`` lets the UI show the bubble under its final key before the write."""
         if not text.strip() and template_id is None:
             raise ValueError("An empty message cannot be sent.")
         item = OutboxItem(
-            id=uuid.uuid4().hex,
+            id=item_id or new_item_id(),
             thread_id=thread_id,
             to_number=to_number,
             from_number=from_number,
@@ -176,7 +179,8 @@ class Outbox:
             return await self._save(
                 item.but(
                     state=OutboxState.FAILED,
-                    error="It is not known whether this SMS was sent. Check before sending it again.",
+                    error="It is not known whether this SMS was sent. "
+                    "Check before sending it again.",
                 )
             )
         return await self._save(item.but(state=OutboxState.QUEUED))
@@ -290,3 +294,7 @@ class Outbox:
 def _last10(number: str) -> str:
     """Compare numbers by their last ten digits: ``+1 555…`` and ``555…`` are one customer."""
     return "".join(ch for ch in number if ch.isdigit())[-10:]
+
+
+def new_item_id() -> str:
+    return uuid.uuid4().hex

@@ -38,12 +38,9 @@ class MessageModel(EventedListModel[ChatEntry]):
 
 
 def status_text(entry: ChatEntry) -> str:
-    if entry.state is SendState.SENDING:
-        return "Sending…"
     if entry.state is SendState.FAILED:
-        return f"Failed — {entry.error}" if entry.error else "Failed"
-    if entry.state is SendState.SENT:
-        return "Sent"
+        reason = f"Not sent — {entry.error}" if entry.error else "Not sent"
+        return f"{reason} · double-click to try again"
     return entry.status or ""
 
 
@@ -114,7 +111,7 @@ class BubbleDelegate(QStyledItemDelegate):
         if entry.state is SendState.FAILED:
             fill = QColor("#b3261e")
             ink = QColor("white")
-        elif entry.state is SendState.SENDING:
+        elif entry.state in (SendState.SENDING, SendState.QUEUED, SendState.CHECKING):
             fill.setAlpha(150)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)

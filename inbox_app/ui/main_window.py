@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import format as fmt
-from ..core.conversation import ChatEntry, SendState
+from ..core.conversation import ChatEntry, SendState, outbox_key
+from ..core.drafts import Drafts
 from ..core.inbox import Inbox, InboxRef, customer_number, our_number
+from ..core.outbox import new_item_id
 from ..core.tasks import TaskRunner
 from ..livevox import models
 from .banner import Banner
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         where: str = "",
         template_values: dict[str, str] | None = None,
+        drafts: Drafts | None = None,
     ) -> None:
         super().__init__()
         self.inbox = inbox
@@ -67,7 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.templates: list[models.Template] = []
         self.sms_codes: list[models.SmsCode] = []
-        self.drafts: dict[str, str] = {}
+        self.drafts = drafts or Drafts(None)
         self._ref: InboxRef | None = None
         self._page_loads: dict[InboxRef, asyncio.Task[Any]] = {}
         self._select_first: set[InboxRef] = set()
@@ -330,7 +333,7 @@ class MainWindow(QMainWindow):
     def _show_thread(self, thread: models.Thread | None) -> None:
         previous = self._thread
         if previous is not None and previous.thread_id:
-            self.drafts[previous.thread_id] = self.composer.text()
+            self.drafts.set(previous.thread_id, self.composer.text())
         self._thread = thread
         channel_name = ""
         if self._ref is not None:
@@ -338,7 +341,7 @@ class MainWindow(QMainWindow):
             channel_name = inbox_title(self.inbox.channels[index]) if index >= 0 else ""
         self.header.show_thread(thread, channel_name)
         self.composer.set_thread(thread, from_number=our_number(thread) if thread else None)
-        self.composer.set_text(self.drafts.get(thread.thread_id or "", "") if thread else "")
+        self.composer.set_text(self.drafts.get(thread.thread_id or "") if thread else "")
         if thread is None:
             self.conversation.model_.set_source(type(self.conversation.model_.source)())
         self._update_actions()
@@ -360,29 +363,25 @@ class MainWindow(QMainWindow):
 
     def _remember_draft(self, text: str) -> None:
         if self._thread is not None and self._thread.thread_id:
-            self.drafts[self._thread.thread_id] = text
+            self.drafts.set(self._thread.thread_id, text)
 
     def send(self, text: str, from_number: str, template_id: str | None) -> None:
         ref, thread = self._ref, self._thread
         if ref is None or thread is None or thread.thread_id is None:
             return
-        self.drafts.pop(thread.thread_id, None)
-        # The bubble appears now, in this slot, not one loop turn later.
-        entry = self.inbox.conversation(thread.thread_id).add_pending(text)
+        self.drafts.clear(thread.thread_id)
+        # The bubble appears now, in this slot, under the key the outbox item will have.
+        item_id = new_item_id()
+        self.inbox.conversation(thread.thread_id).add_pending(text, outbox_key(item_id))
         call = self.inbox.send(
-            ref, thread, text, from_number=from_number, template_id=template_id, entry=entry
+            ref, thread, text, from_number=from_number, template_id=template_id, item_id=item_id
         )
         self._run(call, "send")
 
     def _retry_entry(self, entry: ChatEntry | None) -> None:
-        ref, thread = self._ref, self._thread
-        if entry is None or entry.state is not SendState.FAILED or ref is None or thread is None:
+        if entry is None or entry.state is not SendState.FAILED or not entry.key.startswith("out:"):
             return
-        from_number = self.composer.from_number.currentData() or our_number(thread) or ""
-        self._run(
-            self.inbox.send(ref, thread, entry.text, from_number=from_number, entry=entry),
-            "send again",
-        )
+        self._run(self.inbox.retry_send(entry.key.removeprefix("out:")), "send again")
 
     def mark_unread(self) -> None:
         if self._ref and self._thread:

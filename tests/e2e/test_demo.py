@@ -12,7 +12,12 @@ from PySide6.QtGui import QImage
 
 def test_demo_screenshot(tmp_path: Path) -> None:
     shot = tmp_path / "demo.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
     done = subprocess.run(
         [sys.executable, "-m", "inbox_app", "--demo", "--screenshot", str(shot)],
         capture_output=True,

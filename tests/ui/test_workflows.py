@@ -11,6 +11,7 @@ from inbox_app.core.conversation import SendState
 from inbox_app.core.inbox import InboxRef
 from inbox_app.livevox import models
 from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.conversation import status_text
 from inbox_app.ui.list_model import ItemRole
 from inbox_app.ui.main_window import MainWindow
 
@@ -262,23 +263,42 @@ async def test_server_refusal_rolls_back_and_retry_recovers(
     await until(lambda: row_of(sim, thread)["read"] == 0, "the second try")
 
 
-async def test_failed_send_is_marked_and_can_be_retried(
+async def test_refused_send_is_marked_and_can_be_retried(
     window: MainWindow, sim: EmbeddedSimulator
 ) -> None:
     thread = window.current_thread
     assert thread is not None and thread.thread_id is not None
-    sim.set_faults("POST /sms/agent/message/send:error=1@503")
+    sim.set_faults("POST /sms/agent/message/send:error=1@400")
     window.composer.set_text("Checking in about your account.")
     window.composer.submit()
     entries = window.inbox.conversation(thread.thread_id).entries
-    await until(lambda: entries[len(entries) - 1].state is SendState.FAILED, "the failed send")
-    assert "server" in (entries[len(entries) - 1].error or "").lower()
-    assert window.banner.retry_button.isHidden() or window.banner.isVisible()
+    await until(lambda: entries[len(entries) - 1].state is SendState.FAILED, "the refused send")
+    await until(lambda: "Could not send" in window.banner.message.text(), "the banner")
+    assert "double-click" in status_text(entries[len(entries) - 1])
     sim.clear_faults()
     window.conversation.sig_entry_activated.emit(entries[len(entries) - 1])
     await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the retried send")
     sent = [m for m in sim.state()["sent"] if m["threadId"] == thread.thread_id]
     assert [m["message"] for m in sent] == ["Checking in about your account."]
+
+
+async def test_unknown_outcome_is_checked_not_resent(
+    window: MainWindow, sim: EmbeddedSimulator
+) -> None:
+    thread = window.current_thread
+    assert thread is not None and thread.thread_id is not None
+    window.inbox.outbox.reconcile_delay_s = 0
+    sim.set_faults("POST /sms/agent/message/send:drop=1")
+    window.composer.set_text("Did this arrive?")
+    window.composer.submit()
+    entries = window.inbox.conversation(thread.thread_id).entries
+    await until(lambda: entries[len(entries) - 1].state is SendState.CHECKING, "checking")
+    assert not window.banner.isVisible()  # not an error the agent must act on
+    sim.clear_faults()
+    await window.inbox.outbox.flush()
+    assert entries[len(entries) - 1].state is SendState.SENT
+    sent = [m for m in sim.state()["sent"] if m["message"] == "Did this arrive?"]
+    assert len(sent) == 1
 
 
 async def test_load_error_shows_banner_and_retry_reloads(
