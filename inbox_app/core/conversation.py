@@ -120,6 +120,36 @@ class Conversation:
         self._first_page_size = len(newest_first)
         self.exhausted = not newest_first
 
+    def merge_newest(self, newest_first: list[models.Message]) -> list[ChatEntry]:
+        """A fresh page one: update known messages (statuses), append new ones in order.
+
+        New server messages go above the agent's pending bubbles; a pending bubble whose
+        server copy has arrived is replaced by it. Returns the entries that are new.
+        """
+        if self.pages_loaded == 0:
+            self.replace_history(newest_first)
+            return list(self.entries)
+        added: list[ChatEntry] = []
+        for message in reversed(newest_first):
+            entry = ChatEntry.from_message(message)
+            index = self.entries.index_where(lambda e, key=entry.key: e.key == key)
+            if index >= 0:
+                if self.entries[index] != entry:
+                    self.entries.replace_at(index, entry)
+                continue
+            twin = self.entries.index_where(
+                lambda e, txn=message.id: (
+                    e.state is not SendState.SERVER and e.transaction_id == txn
+                )
+            )
+            if twin >= 0:
+                self.entries.replace_at(twin, entry)
+                continue
+            first_pending = self.entries.index_where(lambda e: e.state is not SendState.SERVER)
+            self.entries.insert(len(self.entries) if first_pending < 0 else first_pending, [entry])
+            added.append(entry)
+        return added
+
     def add_older(self, newest_first: list[models.Message]) -> int:
         """An older page arrived; returns how many entries were new."""
         known = {e.key for e in self.entries}

@@ -27,6 +27,8 @@ class ListObserver(Generic[T]):
     removing: Callable[[int, int], None] = lambda first, last: None
     removed: Callable[[int, int], None] = lambda first, last: None
     changed: Callable[[int, int], None] = lambda first, last: None
+    moving: Callable[[int, int], None] = lambda source, destination: None
+    moved: Callable[[int, int], None] = lambda source, destination: None
     resetting: Callable[[], None] = lambda: None
     reset: Callable[[], None] = lambda: None
 
@@ -87,6 +89,18 @@ class EventedList(Sequence[T]):
         for o in list(self._observers):
             o.removed(index, last)
         return gone
+
+    def move(self, source: int, destination: int) -> None:
+        """Move one item so that it ends up at ``destination`` (views keep their selection)."""
+        if source == destination or not (0 <= source < len(self._items)):
+            return
+        if not 0 <= destination < len(self._items):
+            raise IndexError(destination)
+        for o in list(self._observers):
+            o.moving(source, destination)
+        self._items.insert(destination, self._items.pop(source))
+        for o in list(self._observers):
+            o.moved(source, destination)
 
     def replace_at(self, index: int, item: T) -> None:
         self._items[index] = item

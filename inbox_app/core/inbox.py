@@ -7,18 +7,22 @@ observes the evented lists and never sees HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..livevox import LiveVoxClient, errors, models
-from .conversation import Conversation
+from .conversation import ChatEntry, Conversation
 from .evented import EventedList
 from .outbox import Outbox, OutboxItem, OutboxState
 
 __all__ = ["ActionFailed", "Inbox", "InboxRef", "ThreadList", "customer_number"]
 
 log = logging.getLogger("inbox_app.core.inbox")
+
+T = TypeVar("T")
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(models.ChannelKind)}
 
@@ -85,6 +89,7 @@ class Inbox:
 
     def __init__(self, client: LiveVoxClient, outbox: Outbox | None = None) -> None:
         self.client = client
+        self._agent_id: str | None = client.agent_id
         self.outbox = outbox or Outbox(client, None)
         self.outbox.changed.append(self._outbox_changed)
         self.channels: EventedList[models.Channel] = EventedList()
@@ -92,15 +97,30 @@ class Inbox:
         self.counts_changed: list[Callable[[models.ChannelCounts], None]] = []
         self._lists: dict[InboxRef, ThreadList] = {}
         self._conversations: dict[str, Conversation] = {}
+        self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
+        self.requests_started = 0  # every request this inbox put on the wire (traffic checks)
+
+    async def _shared(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> T:
+        """Join an identical request already in flight instead of sending a second one."""
+        running = self._in_flight.get(key)
+        if running is None:
+            self.requests_started += 1
+            running = asyncio.ensure_future(start())
+            self._in_flight[key] = running
+            running.add_done_callback(lambda done: self._done(key, done))
+        return await asyncio.shield(running)
 
     @property
     def agent_id(self) -> str | None:
-        return self.client.agent_id
+        """The signed-in agent; remembered, because it outlives any one session."""
+        if self.client.agent_id is not None:
+            self._agent_id = self.client.agent_id
+        return self._agent_id
 
     # --- loading ----------------------------------------------------------------------------
 
     async def load_channels(self) -> list[models.Channel]:
-        channels = await self.client.list_channels()
+        channels = await self._shared("channels", self.client.list_channels)
         channels.sort(key=lambda c: (_KIND_ORDER[c.kind], not c.personal, c.channel_name or ""))
         self.channels.reset(channels)
         return channels
@@ -109,7 +129,9 @@ class Inbox:
         agent = self.agent_id
         if agent is None:
             raise errors.NotLoggedIn()
-        self.counts = await self.client.channel_counts(agent)
+        self.counts = await self._shared(
+            ("counts", agent), lambda: self.client.channel_counts(agent)
+        )
         for listener in list(self.counts_changed):
             listener(self.counts)
         return self.counts
@@ -126,19 +148,41 @@ class Inbox:
             return 0
         threads.loading = True
         try:
-            page = await self.client.list_threads(
-                ref.channel_id, ref.channel, personal=ref.personal, page=threads.pages_loaded + 1
-            )
+            page = await self._thread_page(ref, threads.pages_loaded + 1)
         finally:
             threads.loading = False
         known = {t.thread_id for t in threads.threads}
         fresh = [t for t in page if t.thread_id not in known]
         threads.pages_loaded += 1
         threads.first_page_size = threads.first_page_size or len(page)
-        if not fresh or len(page) < threads.first_page_size:
+        # Only a short or empty page ends the inbox: a full page of known threads just means
+        # new conversations arrived on top and pushed these down a page.
+        if not page or len(page) < threads.first_page_size:
             threads.exhausted = True
         threads.threads.extend(fresh)
         return len(fresh)
+
+    async def refresh_first_page(self, ref: InboxRef) -> list[models.Thread]:
+        """Bring the top of a loaded inbox up to date, keeping the agent's place.
+
+        New threads go in at the top, threads with new activity move up, changed ones are
+        replaced; rows are moved, not reset, so selection and scroll survive.
+        """
+        threads = self.thread_list(ref)
+        page = await self._thread_page(ref, 1)
+        items = threads.threads
+        for position, fresh in enumerate(page):
+            index = threads.index_of(fresh.thread_id)
+            if index < 0:
+                items.insert(position, [fresh])
+                continue
+            if index != position:
+                items.move(index, position)
+            if items[position] != fresh:
+                items.replace_at(position, fresh)
+        threads.pages_loaded = max(threads.pages_loaded, 1)
+        threads.first_page_size = threads.first_page_size or len(page)
+        return page
 
     async def reload_threads(self, ref: InboxRef) -> None:
         """Start an inbox over from page one (after a change made elsewhere)."""
@@ -147,6 +191,25 @@ class Inbox:
         threads.pages_loaded = threads.first_page_size = 0
         threads.exhausted = False
         await self.fetch_more(ref)
+
+    def _done(self, key: Hashable, done: asyncio.Future[Any]) -> None:
+        self._in_flight.pop(key, None)
+        if not done.cancelled():
+            done.exception()  # retrieved here: every waiter may have gone away
+
+    def _thread_page(self, ref: InboxRef, page: int) -> Awaitable[list[models.Thread]]:
+        return self._shared(
+            ("threads", ref, page),
+            lambda: self.client.list_threads(
+                ref.channel_id, ref.channel, personal=ref.personal, page=page
+            ),
+        )
+
+    def _history_page(self, thread_id: str, page: int) -> Awaitable[list[models.Message]]:
+        return self._shared(
+            ("history", thread_id, page),
+            lambda: self.client.list_messages(thread_id=thread_id, page=page),
+        )
 
     def conversation(self, thread_id: str) -> Conversation:
         if thread_id not in self._conversations:
@@ -160,11 +223,16 @@ class Inbox:
         conversation = self.conversation(thread_id)
         conversation.loading = True
         try:
-            page = await self.client.list_messages(thread_id=thread_id, page=1)
+            page = await self._history_page(thread_id, 1)
         finally:
             conversation.loading = False
         conversation.replace_history(page)
         return conversation
+
+    async def refresh_history(self, thread_id: str) -> list[ChatEntry]:
+        """Fetch page one of a conversation again and merge it; returns new entries."""
+        page = await self._history_page(thread_id, 1)
+        return self.conversation(thread_id).merge_newest(page)
 
     async def load_older(self, thread_id: str) -> int:
         conversation = self.conversation(thread_id)
@@ -172,9 +240,7 @@ class Inbox:
             return 0
         conversation.loading = True
         try:
-            page = await self.client.list_messages(
-                thread_id=thread_id, page=conversation.pages_loaded + 1
-            )
+            page = await self._history_page(thread_id, conversation.pages_loaded + 1)
         finally:
             conversation.loading = False
         return conversation.add_older(page)

@@ -170,6 +170,8 @@ class LiveVoxClient:
         self._session: models.Session | None = None
         self._credentials: _Credentials | None = None
         self._relogin_lock = asyncio.Lock()
+        self._relogins_finished = 0
+        self._relogin_error: errors.LiveVoxError | None = None
 
     @classmethod
     def for_environment(cls, environment: str, access_token: str, **kwargs: Any) -> Self:
@@ -364,23 +366,33 @@ class LiveVoxClient:
             ) from None
 
     async def _relogin(self, stale: models.Session | None) -> models.Session:
-        """Replace a stale session, once: concurrent 401s wait for the first re-login."""
+        """Replace a stale session, once: concurrent 401s wait for the first re-login, and
+        share its failure too (trying the same credentials again at once could lock the
+        account). A re-login that finished while this call waited answers for it."""
+        finished_before = self._relogins_finished
         async with self._relogin_lock:
             if self._session is not None and self._session is not stale:
                 return self._session
+            if self._relogins_finished != finished_before and self._relogin_error is not None:
+                raise self._relogin_error
             credentials = self._credentials
             if credentials is None:  # logged out while this call was in flight
                 raise errors.NotLoggedIn()
             try:
-                return await self.login(
+                session = await self.login(
                     credentials.client_name,
                     credentials.user_name,
                     credentials.password,
                     agent=credentials.agent,
                 )
-            except errors.LiveVoxError:
+            except errors.LiveVoxError as exc:
                 self._forget_session()
+                self._relogin_error = exc
                 raise
+            finally:
+                self._relogins_finished += 1
+            self._relogin_error = None
+            return session
 
     @staticmethod
     def _json(response: httpx.Response) -> Any:

@@ -51,6 +51,9 @@ class EventedListModel(QAbstractListModel, Generic[T]):
             removing=lambda first, last: self.beginRemoveRows(root, first, last),
             removed=lambda first, last: self.endRemoveRows(),
             changed=lambda first, last: self.dataChanged.emit(self.index(first), self.index(last)),
+            # Qt's destination is the row *before which* the item goes, in pre-move numbering.
+            moving=lambda src, dst: self.beginMoveRows(root, src, src, root, dst + (dst > src)),
+            moved=lambda src, dst: self.endMoveRows(),
             resetting=self.beginResetModel,
             reset=self.endResetModel,
         )

@@ -18,8 +18,10 @@ async def test_typing_is_saved_once_typing_pauses_and_restored(tmp_path: Path) -
     drafts.set("56100000002", "second thread")
     assert await store.drafts() == {}  # nothing written while typing goes on
     await asyncio.sleep(0.2)
-    assert await store.drafts() == {"56100000001": "Hello Dana, your new balance is"[:29],
-                                    "56100000002": "second thread"}
+    assert await store.drafts() == {
+        "56100000001": "Hello Dana, your new balance is"[:29],
+        "56100000002": "second thread",
+    }
     drafts.clear("56100000002")
     await drafts.flush()
     await store.close()

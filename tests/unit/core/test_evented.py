@@ -19,6 +19,8 @@ def recording() -> tuple[list[tuple[str, ...]], ListObserver[str]]:
         changed=note("changed"),
         resetting=note("resetting"),
         reset=note("reset"),
+        moving=note("moving"),
+        moved=note("moved"),
     )
     return log, observer
 
@@ -58,3 +60,18 @@ def test_empty_and_out_of_range_changes_are_silent() -> None:
     assert log == []
     assert items.index_where(lambda s: s == "a") == 0
     assert items.index_where(lambda s: s == "q") == -1
+
+
+def test_move_is_announced_and_reorders() -> None:
+    items: EventedList[str] = EventedList(["a", "b", "c", "d"])
+    log, observer = recording()
+    items.observe(observer)
+    items.move(3, 0)
+    items.move(0, 2)
+    assert list(items) == ["a", "b", "d", "c"]  # [d, a, b, c], then d goes to index 2
+    assert log == [
+        ("moving", "3", "0"),
+        ("moved", "3", "0"),
+        ("moving", "0", "2"),
+        ("moved", "0", "2"),
+    ]

@@ -346,3 +346,22 @@ class TestRetryPolicy:
         with pytest.raises((errors.ServerError, errors.TransportError)):
             await call(agent)  # type: ignore[operator]
         assert route.call_count == 1
+
+
+async def test_concurrent_calls_share_a_failed_relogin(
+    agent: LiveVoxClient, router: respx.Router
+) -> None:
+    import asyncio
+
+    async def refuse(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.01)
+        return httpx.Response(401, json={"code": 401, "message": "Password changed"})
+
+    login = router.post("/session/login").mock(side_effect=refuse)
+    login.calls.clear()
+    router.get("/sms/codes").respond(401)
+    results = await asyncio.gather(
+        *(agent.list_sms_codes() for _ in range(4)), return_exceptions=True
+    )
+    assert all(isinstance(r, errors.LoginFailed) for r in results)
+    assert login.call_count == 1  # one try with the changed password, not four

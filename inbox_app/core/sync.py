@@ -1,0 +1,203 @@
+"""Live sync: the inbox the agent sees stays current without pressing Refresh.
+
+One loop polls the cheap things (channels with their unread/total counts, the agent's
+counters) on an adaptive interval: quick while the window is active, slower when it is not,
+backed off on errors and held for ``Retry-After`` on a 429. Expensive refreshes happen only
+when something changed: the visible inbox's first page when its counts move (or on every
+active tick, since a new message in an already unread thread moves no counter), and the
+open conversation only when its thread shows new activity. The loop is the only poller and
+it is sequential, so it never has two identical requests in flight; a manual refresh
+:meth:`poke`\\ s it instead of starting a second poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..livevox import errors, models
+from .conversation import ChatEntry
+from .inbox import Inbox, InboxRef
+
+__all__ = ["Health", "HealthState", "NewMessage", "SyncEngine"]
+
+log = logging.getLogger("inbox_app.core.sync")
+
+ACTIVE_INTERVAL_S = 5.0
+IDLE_INTERVAL_S = 20.0  # 2-3 requests per tick: at most 9 requests a minute while idle
+MAX_BACKOFF_S = 60.0
+
+
+class Health(StrEnum):
+    LIVE = "live"
+    RETRYING = "retrying"
+    OFFLINE = "offline"
+    EXPIRED = "session expired"
+
+
+@dataclass(frozen=True, slots=True)
+class HealthState:
+    health: Health
+    retry_in_s: float | None = None
+    detail: str = ""
+
+    def sentence(self) -> str:
+        if self.health is Health.LIVE:
+            return "Live"
+        if self.health is Health.EXPIRED:
+            return "Session expired — sign in again"
+        wait = f" in {self.retry_in_s:.0f} s" if self.retry_in_s else ""
+        what = "Offline" if self.health is Health.OFFLINE else "Connection trouble"
+        return f"{what} — retrying{wait}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A customer wrote: which inbox, which thread, and what (for the notification)."""
+
+    ref: InboxRef
+    thread: models.Thread
+    entries: tuple[ChatEntry, ...]
+
+
+class SyncEngine:
+    """Keeps channels, counts, the visible inbox and the open conversation current.
+
+    The UI tells it what is on screen (``visible_inbox``, ``open_thread_id``,
+    ``window_active``) and listens to ``health_changed`` and ``new_messages``.
+    """
+
+    def __init__(
+        self,
+        inbox: Inbox,
+        *,
+        active_interval_s: float = ACTIVE_INTERVAL_S,
+        idle_interval_s: float = IDLE_INTERVAL_S,
+        max_backoff_s: float = MAX_BACKOFF_S,
+    ) -> None:
+        self.inbox = inbox
+        self.active_interval_s = active_interval_s
+        self.idle_interval_s = idle_interval_s
+        self.max_backoff_s = max_backoff_s
+        self.visible_inbox: InboxRef | None = None
+        self.open_thread_id: str | None = None
+        self.window_active = True
+        self.health = HealthState(Health.LIVE)
+        self.health_changed: list[Callable[[HealthState], None]] = []
+        self.new_messages: list[Callable[[list[NewMessage]], None]] = []
+        self.ticks = 0
+        self._wake = asyncio.Event()
+        self._failures = 0
+        self._counts: dict[InboxRef, tuple[int, int]] = {}
+        self._activity: dict[str, float] = {}
+        self._primed: set[InboxRef] = set()
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def poke(self) -> None:
+        """Sync now (manual refresh, window activated, network back)."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            delay = await self.tick()
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def tick(self) -> float:
+        """One round; returns how long to wait before the next."""
+        self.ticks += 1
+        try:
+            await self._sync()
+        except errors.RateLimited as exc:
+            return self._trouble(Health.RETRYING, exc, exc.retry_after)
+        except errors.SessionExpired as exc:
+            self._set_health(HealthState(Health.EXPIRED, detail=exc.message))
+            return self.max_backoff_s
+        except errors.TransportError as exc:
+            health = Health.RETRYING if exc.maybe_delivered else Health.OFFLINE
+            return self._trouble(health, exc)
+        except errors.LiveVoxError as exc:
+            return self._trouble(Health.RETRYING, exc)
+        self._failures = 0
+        self._set_health(HealthState(Health.LIVE))
+        return self.active_interval_s if self.window_active else self.idle_interval_s
+
+    def _trouble(
+        self, health: Health, exc: errors.LiveVoxError, wait: float | None = None
+    ) -> float:
+        self._failures += 1
+        if wait is None:
+            wait = min(self.max_backoff_s, self.active_interval_s * 2 ** (self._failures - 1))
+        log.info("sync: %s (%s); next try in %.0f s", health.value, type(exc).__name__, wait)
+        self._set_health(HealthState(health, wait, exc.message))
+        return wait
+
+    def _set_health(self, state: HealthState) -> None:
+        if state != self.health:
+            self.health = state
+            for listener in list(self.health_changed):
+                listener(state)
+
+    # --- one round --------------------------------------------------------------------------
+
+    async def _sync(self) -> None:
+        # Both answers are awaited even when one fails: nothing of this round outlives it.
+        results = await asyncio.gather(
+            self.inbox.load_channels(), self.inbox.load_counts(), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        channels = results[0]
+        assert isinstance(channels, list)
+        counts = {InboxRef.of(c): (c.unread_count or 0, c.total_count or 0) for c in channels}
+        moved = {ref for ref, pair in counts.items() if self._counts.get(ref) != pair}
+        self._counts = counts
+        # The visible inbox every round (a new message in an already unread thread moves no
+        # counter); any other loaded inbox only when its counters moved.
+        refresh = [ref for ref in counts if ref in moved and ref != self.visible_inbox]
+        if self.visible_inbox in counts:
+            refresh.insert(0, self.visible_inbox)  # type: ignore[arg-type]
+        news: list[NewMessage] = []
+        for ref in refresh:
+            if self.inbox.thread_list(ref).pages_loaded > 0:
+                news.extend(await self._refresh(ref))
+        await self.inbox.outbox.flush()
+        if news:
+            for listener in list(self.new_messages):
+                listener(news)
+
+    async def _refresh(self, ref: InboxRef) -> list[NewMessage]:
+        """Refresh an inbox's first page; report customers who wrote since the last look.
+
+        The first look at an inbox only records where things stand: what was there before
+        the agent looked is not news.
+        """
+        page = await self.inbox.refresh_first_page(ref)
+        primed = ref in self._primed
+        self._primed.add(ref)
+        news: list[NewMessage] = []
+        for thread in page:
+            if thread.thread_id is None:
+                continue
+            when = thread.last_activity.timestamp() if thread.last_activity else 0.0
+            before = self._activity.get(thread.thread_id)
+            self._activity[thread.thread_id] = when
+            if before is not None and when <= before:
+                continue  # nothing new here
+            is_open = thread.thread_id == self.open_thread_id
+            entries: tuple[ChatEntry, ...] = ()
+            if is_open:
+                entries = tuple(await self.inbox.refresh_history(thread.thread_id))
+            inbound = tuple(e for e in entries if e.inbound)
+            if not primed or (is_open and self.window_active):
+                continue  # not news, or the agent is reading it right now
+            if thread.read is False or inbound:
+                news.append(NewMessage(ref, thread, inbound))
+        return news

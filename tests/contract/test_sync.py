@@ -1,0 +1,140 @@
+"""The sync engine against the simulator: what changed shows up, nothing else is fetched."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from inbox_app.core.inbox import Inbox, InboxRef
+from inbox_app.core.sync import Health, HealthState, NewMessage, SyncEngine
+from inbox_app.livevox import LiveVoxClient, models
+from inbox_app.simulator import EmbeddedSimulator
+
+from .conftest import new_client
+
+
+async def engine_on_personal_sms(
+    lv: LiveVoxClient,
+) -> tuple[SyncEngine, InboxRef, list[list[NewMessage]]]:
+    inbox = Inbox(lv)
+    channels = await inbox.load_channels()
+    ref = next(InboxRef.of(c) for c in channels if c.kind is models.ChannelKind.SMS and c.personal)
+    await inbox.fetch_more(ref)
+    sync = SyncEngine(inbox)
+    sync.visible_inbox = ref
+    heard: list[list[NewMessage]] = []
+    sync.new_messages.append(heard.append)
+    await sync.tick()  # the first look records where things stand
+    assert heard == []
+    return sync, ref, heard
+
+
+async def test_new_message_moves_the_thread_up_and_is_announced(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
+    sync, ref, heard = await engine_on_personal_sms(lv)
+    threads = sync.inbox.thread_list(ref).threads
+    target = threads[len(threads) - 1]
+    assert target.thread_id is not None
+    sim.inject_inbound("Can I pay on Friday instead?", thread_id=target.thread_id)
+    await sync.tick()
+    assert threads[0].thread_id == target.thread_id  # moved to the top, not reloaded
+    assert threads[0].read is False
+    (news,) = heard
+    assert [n.thread.thread_id for n in news] == [target.thread_id]
+
+
+async def test_new_conversation_is_announced(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+    sync, ref, heard = await engine_on_personal_sms(lv)
+    created = sim.inject_inbound("Hi, is this Acme?", phone="15550100188", agentId=lv.agent_id)
+    await sync.tick()
+    threads = sync.inbox.thread_list(ref).threads
+    assert threads[0].thread_id == created["threadId"]
+    assert [n.thread.thread_id for batch in heard for n in batch] == [created["threadId"]]
+
+
+async def test_open_thread_gets_the_message_without_a_notification(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
+    sync, ref, heard = await engine_on_personal_sms(lv)
+    thread = sync.inbox.thread_list(ref).threads[0]
+    assert thread.thread_id is not None
+    conversation = await sync.inbox.load_history(thread.thread_id)
+    sync.open_thread_id = thread.thread_id
+    before = len(conversation.entries)
+    sim.inject_inbound("Thanks, that works for me.", thread_id=thread.thread_id)
+    await sync.tick()
+    assert len(conversation.entries) == before + 1
+    last = conversation.entries[len(conversation.entries) - 1]
+    assert last.inbound and last.text == "Thanks, that works for me."
+    assert heard == []  # the agent is reading it
+    sync.window_active = False
+    sim.inject_inbound("Hello?", thread_id=thread.thread_id)
+    await sync.tick()
+    assert [n.entries[0].text for batch in heard for n in batch] == ["Hello?"]
+
+
+async def test_quiet_rounds_fetch_only_the_cheap_things(lv: LiveVoxClient) -> None:
+    sync, _, _ = await engine_on_personal_sms(lv)
+    sync.window_active = False
+    before = sync.inbox.requests_started
+    delay = await sync.tick()
+    per_round = sync.inbox.requests_started - before
+    assert per_round == 3  # channels, counts, the visible inbox's first page
+    assert 60 / delay * per_round <= 12  # the idle budget: at most 12 requests a minute
+
+
+async def test_overlapping_refreshes_share_one_request(lv: LiveVoxClient) -> None:
+    sync, _, _ = await engine_on_personal_sms(lv)
+    before = sync.inbox.requests_started
+    await asyncio.gather(
+        sync.tick(),
+        sync.inbox.load_channels(),
+        sync.inbox.load_channels(),
+        sync.inbox.load_counts(),
+    )
+    assert sync.inbox.requests_started - before == 3  # not 6
+
+
+@pytest.mark.parametrize(
+    ("fault", "health"),
+    [
+        ("GET /sms/agent/channel:error=1@503", Health.RETRYING),
+        ("GET /sms/agent/channel:error=1@429:retry-after=9", Health.RETRYING),
+        ("GET /sms/agent/channel:malformed=1", Health.RETRYING),
+    ],
+)
+async def test_trouble_is_reported_and_backed_off(
+    lv: LiveVoxClient, sim: EmbeddedSimulator, fault: str, health: Health
+) -> None:
+    sync, _, _ = await engine_on_personal_sms(lv)
+    states: list[HealthState] = []
+    sync.health_changed.append(states.append)
+    sim.set_faults(fault)
+    first = await sync.tick()
+    second = await sync.tick()
+    assert sync.health.health is health
+    if "429" in fault:
+        assert first == second == 9  # Retry-After, not our own backoff
+    else:
+        assert second > first  # backing off
+    assert "retrying" in sync.health.sentence().lower()
+    sim.clear_faults()
+    assert await sync.tick() == sync.active_interval_s
+    assert states[-1].health is Health.LIVE
+
+
+async def test_offline_and_expired(sim: EmbeddedSimulator) -> None:
+    creds = sim.credentials
+    async with new_client(sim, connect_timeout=0.5, retry_attempts=1) as lv:
+        await lv.login(creds.client_code, creds.agent_login, creds.password)
+        sync, _, _ = await engine_on_personal_sms(lv)
+        sim.set_faults("POST /session/login:error=1@401")
+        sim.expire_sessions()
+        await sync.tick()
+        assert sync.health.health is Health.EXPIRED
+        assert "sign in" in sync.health.sentence().lower()
+        sim.stop()
+        await sync.tick()
+        assert sync.health.health is Health.OFFLINE
