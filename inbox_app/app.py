@@ -29,6 +29,7 @@ from .core.drafts import Drafts
 from .core.inbox import Inbox
 from .core.outbox import Outbox
 from .core.store import LocalStore
+from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
@@ -145,9 +146,12 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         await outbox.load()
         drafts = Drafts(store)
         await drafts.load()
+        inbox = Inbox(client, outbox)
+        sync = SyncEngine(inbox)
         window = MainWindow(
-            Inbox(client, outbox),
+            inbox,
             runner,
+            sync=sync,
             drafts=drafts,
             term_codes=list(target.term_codes),
             settings=settings,
@@ -159,6 +163,8 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         window.start()
         runner.start(outbox.flush(), name="send what an earlier run left queued")
+        # Live sync starts once the first screen is loaded, so it never races the start-up.
+        window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
         if args.screenshot:
             return await _screenshot(window, ready, Path(args.screenshot))
         await closed

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ..core import templates as tpl
 from ..core.sms import Encoding, count_segments
 from ..livevox import models
+from .icons import icon
 
 
 class Composer(QWidget):
@@ -50,6 +51,7 @@ class Composer(QWidget):
         self.counter.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setDefault(True)
+        self.send_button.setIcon(icon("send"))
         self.send_button.setAccessibleName(self.tr("Send reply"))
         self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
         self.send_button.clicked.connect(self.submit)

@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from ..core import format as fmt
 from ..core.conversation import ChatEntry, SendState, outbox_key
 from ..core.drafts import Drafts
+from ..core.evented import ListObserver
 from ..core.inbox import Inbox, InboxRef, customer_number, our_number
 from ..core.outbox import new_item_id
+from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..livevox import models
 from .banner import Banner
@@ -38,7 +40,9 @@ from .describe import describe
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog, TermCode
 from .dialogs.transfer import TransferDialog
+from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
+from .notifier import Notifier
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
 
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         where: str = "",
         template_values: dict[str, str] | None = None,
         drafts: Drafts | None = None,
+        sync: SyncEngine | None = None,
     ) -> None:
         super().__init__()
         self.inbox = inbox
@@ -71,15 +76,25 @@ class MainWindow(QMainWindow):
         self.templates: list[models.Template] = []
         self.sms_codes: list[models.SmsCode] = []
         self.drafts = drafts or Drafts(None)
+        self.sync = sync
         self._ref: InboxRef | None = None
         self._page_loads: dict[InboxRef, asyncio.Task[Any]] = {}
         self._select_first: set[InboxRef] = set()
         self._thread: models.Thread | None = None
         self._ready = False
         self.setWindowTitle(self.tr("LiveVox Inbox"))
+        self.setWindowIcon(icon(APP_ID))
         self._build(where)
         self.composer.template_values = dict(template_values or {})
         runner.set_error_handler(self._task_failed)
+        self.notifier = Notifier(self)
+        self.notifier.sig_open.connect(self._open_notified)
+        self.inbox.channels.observe(
+            ListObserver(reset=self._update_title, changed=lambda first, last: self._update_title())
+        )
+        if sync is not None:
+            sync.health_changed.append(self._show_health)
+            sync.new_messages.append(self.notifier.notify)
         self.inbox.counts_changed.append(self.inbox_panel.show_counts)
         self.inbox_panel.set_channels(inbox.channels)
         self._layout_restored = False
@@ -114,8 +129,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.health = QLabel(self.tr("Live"), self)
+        self.health.setAccessibleName(self.tr("Connection health"))
         self.connection = QLabel(where, self)
         self.connection.setAccessibleName(self.tr("Connection"))
+        self.statusBar().addPermanentWidget(self.health)
         self.statusBar().addPermanentWidget(self.connection)
         self._make_actions()
         self.inbox_panel.sig_inbox_selected.connect(self.show_inbox)
@@ -127,8 +145,10 @@ class MainWindow(QMainWindow):
         self.composer.sig_text_changed.connect(self._remember_draft)
         self.resize(1180, 760)
 
-    def _action(self, text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
-        action = QAction(text, self)
+    def _action(
+        self, text: str, shortcut: str, slot: Callable[[], None], tip: str, icon_name: str = ""
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
@@ -139,42 +159,48 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         a = self._action
+        tr = self.tr
         self.act_refresh = a(
-            self.tr("Refresh"), "F5", self.refresh, self.tr("Reload inboxes and counts")
+            tr("Refresh"), "F5", self.refresh, tr("Reload inboxes and counts"), "refresh"
         )
         self.act_new_sms = a(
-            self.tr("New SMS"), "Ctrl+N", self.new_sms, self.tr("Send a new SMS to a number")
+            tr("New SMS"), "Ctrl+N", self.new_sms, tr("Send a new SMS to a number"), "new-sms"
         )
         self.act_unread = a(
-            self.tr("Mark unread"),
+            tr("Mark unread"),
             "Ctrl+U",
             self.mark_unread,
-            self.tr("Mark the conversation unread"),
+            tr("Mark the conversation unread"),
+            "mark-unread",
         )
         self.act_to_group = a(
-            self.tr("To group"),
+            tr("To group"),
             "Ctrl+G",
             self.move_to_group,
-            self.tr("Give the conversation back to the group inbox"),
+            tr("Give the conversation back to the group inbox"),
+            "to-group",
         )
         self.act_take = a(
-            self.tr("Take"), "Ctrl+T", self.take, self.tr("Take the conversation into my inbox")
+            tr("Take"), "Ctrl+T", self.take, tr("Take the conversation into my inbox"), "take"
         )
         self.act_transfer = a(
-            self.tr("Transfer…"),
+            tr("Transfer…"),
             "Ctrl+Shift+T",
             self.transfer,
-            self.tr("Transfer the conversation to another agent"),
+            tr("Transfer the conversation to another agent"),
+            "transfer",
         )
         self.act_resolve = a(
-            self.tr("Resolve…"),
+            tr("Resolve…"),
             "Ctrl+E",
             self.resolve,
-            self.tr("Resolve the conversation with a term code"),
+            tr("Resolve the conversation with a term code"),
+            "resolve",
         )
         toolbar = QToolBar(self.tr("Actions"), self)
         toolbar.setObjectName("actions")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.act_refresh, self.act_new_sms])
         self.addToolBar(toolbar)
         for action in (
@@ -249,6 +275,10 @@ class MainWindow(QMainWindow):
             self.inbox_panel.select(InboxRef.of(first))
 
     def refresh(self) -> None:
+        if self.sync is not None:
+            self.sync.poke()  # the one poller does it: never a second identical request
+            return
+
         async def reload() -> None:
             await asyncio.gather(self.inbox.load_channels(), self.inbox.load_counts())
             if self._ref is not None:
@@ -259,6 +289,8 @@ class MainWindow(QMainWindow):
 
     def show_inbox(self, ref: InboxRef) -> None:
         self._ref = ref
+        if self.sync is not None:
+            self.sync.visible_inbox = ref
         threads = self.inbox.thread_list(ref)
         model = self.thread_list.model
         model.set_source(threads.threads)
@@ -335,6 +367,8 @@ class MainWindow(QMainWindow):
         if previous is not None and previous.thread_id:
             self.drafts.set(previous.thread_id, self.composer.text())
         self._thread = thread
+        if self.sync is not None:
+            self.sync.open_thread_id = thread.thread_id if thread else None
         channel_name = ""
         if self._ref is not None:
             index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == self._ref)
@@ -500,6 +534,44 @@ class MainWindow(QMainWindow):
             if action.isEnabled():
                 menu.addAction(action)
         menu.popup(where)
+
+    # --- live state -------------------------------------------------------------------------
+
+    def unread_count(self) -> int:
+        """The agent's own unread conversations (personal inboxes)."""
+        return sum(c.unread_count or 0 for c in self.inbox.channels if c.personal)
+
+    def _update_title(self) -> None:
+        unread = self.unread_count()
+        title = self.tr("LiveVox Inbox")
+        self.setWindowTitle(f"({unread}) {title}" if unread else title)
+        self.notifier.set_unread(unread)
+
+    def _show_health(self, state: HealthState) -> None:
+        self.health.setText(state.sentence())
+        self.health.setToolTip(state.detail)
+        if state.health is Health.EXPIRED:
+            self.banner.show_error(
+                self.tr(
+                    "Your LiveVox session ended and signing in again "
+                    "failed. Check your password, then retry."
+                ),
+                self.sync.poke if self.sync else None,
+            )
+
+    def _open_notified(self, news: NewMessage) -> None:
+        self.showNormal()
+        self.activateWindow()
+        if self._ref != news.ref:
+            self.inbox_panel.select(news.ref)
+        self.thread_list.select_thread(news.thread.thread_id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.sync is not None:
+            self.sync.window_active = self.isActiveWindow()
+            if self.sync.window_active:
+                self.sync.poke()
 
     # --- window state -----------------------------------------------------------------------
 

@@ -1,0 +1,61 @@
+"""Tell the agent a customer wrote: one notification per thread, click opens it.
+
+Uses the system tray where there is one; otherwise (and always, for the record) the status
+bar. No notification for the thread the agent is reading: the sync engine already leaves
+those out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
+
+from ..core import format as fmt
+from ..core.inbox import customer_number
+from ..core.sync import NewMessage
+from .icons import APP_ID, icon
+
+
+class Notifier(QObject):
+    """Signals:
+    sig_open(NewMessage): the agent clicked a notification.
+    """
+
+    sig_open = Signal(object)
+
+    def __init__(self, window: QMainWindow, *, sound: bool = False) -> None:
+        super().__init__(window)
+        self.window = window
+        self.sound = sound
+        self.shown: list[tuple[str, str]] = []  # (title, body), newest last
+        self._last: NewMessage | None = None
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon(APP_ID), self)
+            self.tray.setToolTip("LiveVox Inbox")
+            self.tray.messageClicked.connect(self._clicked)
+            self.tray.activated.connect(lambda _: self._clicked())
+            self.tray.show()
+
+    def notify(self, news: list[NewMessage]) -> None:
+        by_thread: dict[str, NewMessage] = {}
+        for item in news:  # one notification per thread, the latest words
+            by_thread[item.thread.thread_id or ""] = item
+        for item in by_thread.values():
+            title = fmt.thread_title(item.thread, customer_number(item.thread))
+            body = item.entries[-1].text if item.entries else "New message"
+            self.shown.append((title, body))
+            self._last = item
+            if self.tray is not None:
+                self.tray.showMessage(title, body, icon(APP_ID), 8000)
+            self.window.statusBar().showMessage(f"New message from {title}: {body[:80]}", 8000)
+        if self.sound and by_thread:
+            QApplication.beep()
+
+    def set_unread(self, count: int) -> None:
+        if self.tray is not None:
+            self.tray.setToolTip(f"LiveVox Inbox — {count} unread" if count else "LiveVox Inbox")
+
+    def _clicked(self) -> None:
+        if self._last is not None:
+            self.sig_open.emit(self._last)

@@ -1,0 +1,82 @@
+"""Live sync in the window: new messages appear, are announced, and health is shown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from inbox_app.core.inbox import Inbox
+from inbox_app.core.sync import SyncEngine
+from inbox_app.core.tasks import TaskRunner
+from inbox_app.livevox import LiveVoxClient
+from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.main_window import MainWindow
+
+from .conftest import until
+from .test_workflows import threads_shown
+
+
+@pytest.fixture
+async def live(client: LiveVoxClient, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
+    inbox = Inbox(client)
+    runner = TaskRunner()
+    window = MainWindow(inbox, runner, settings=None, sync=SyncEngine(inbox))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    await until(lambda: window._ready, "the first screen")
+    await until(lambda: runner.pending == 0, "start-up work")
+    assert window.sync is not None
+    await window.sync.tick()  # the first look
+    yield window
+    await runner.shutdown()
+
+
+async def test_a_customer_writes_and_the_agent_sees_it(
+    live: MainWindow, sim: EmbeddedSimulator
+) -> None:
+    assert live.sync is not None
+    live.sync.window_active = False  # the agent is in another window
+    other = threads_shown(live)[-1]
+    assert other.thread_id is not None and other.thread_id != live.current_thread.thread_id  # type: ignore[union-attr]
+    unread_before = live.unread_count()
+    sim.inject_inbound("Is my payment late?", thread_id=other.thread_id)
+    await live.sync.tick()
+    assert threads_shown(live)[0].thread_id == other.thread_id  # moved to the top
+    assert live.notifier.shown and live.notifier.shown[-1][1] == "New message"
+    assert live.unread_count() == unread_before + (1 if other.read else 0)
+    assert live.windowTitle().startswith(f"({live.unread_count()})")
+    # The open thread stays selected while rows move around it.
+    assert live.thread_list.current_thread() is not None
+    assert live.thread_list.current_thread().thread_id == live.current_thread.thread_id  # type: ignore[union-attr]
+
+
+async def test_the_open_thread_updates_in_place(live: MainWindow, sim: EmbeddedSimulator) -> None:
+    assert live.sync is not None and live.current_thread is not None
+    thread_id = live.current_thread.thread_id
+    assert thread_id is not None
+    sim.inject_inbound("One more question", thread_id=thread_id)
+    await live.sync.tick()
+    texts = [e.text for e in live.conversation.model_.source]
+    assert texts[-1] == "One more question"
+    assert live.notifier.shown == []  # the agent is reading it
+
+
+async def test_health_is_shown(live: MainWindow, sim: EmbeddedSimulator) -> None:
+    assert live.sync is not None
+    assert live.health.text() == "Live"
+    sim.set_faults("GET /sms/agent/channel:error=1@503")
+    await live.sync.tick()
+    assert "retrying in" in live.health.text()
+    sim.clear_faults()
+    await live.sync.tick()
+    assert live.health.text() == "Live"
+
+
+async def test_refresh_pokes_the_one_poller(live: MainWindow) -> None:
+    assert live.sync is not None
+    before = live.inbox.requests_started
+    live.act_refresh.trigger()
+    assert live.inbox.requests_started == before  # no second poll of its own
+    assert live.sync._wake.is_set()
