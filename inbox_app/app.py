@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import logging.handlers
 import os
 import sys
 from collections.abc import Awaitable
@@ -25,9 +26,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
+from .core.credentials import CredentialStore
 from .core.drafts import Drafts
 from .core.inbox import Inbox
 from .core.outbox import Outbox
+from .core.signout import sign_out_and_clear
 from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
@@ -63,15 +66,46 @@ def data_dir(profile: str, *, demo: bool) -> Path:
     return base / ("demo" if demo else "profiles") / profile
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    redact.install(handler)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_dir() -> Path:
+    return platformdirs.user_log_path("inbox_app", appauthor=False)
+
+
+def configure_logging(
+    console_level: int = logging.WARNING, *, folder: Path | None = None
+) -> list[logging.Handler]:
+    """Console at ``console_level``; a rotating, private file at INFO in the log folder.
+
+    Both handlers carry the redacting filter, so no handler can write a session id, token
+    or password, whoever logged it. Returns the handlers (tests remove them again).
+    """
+    folder = folder or log_dir()
+    console = logging.StreamHandler()
+    console.setLevel(console_level)
+    handlers: list[logging.Handler] = [console]
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / "inbox-app.log"
+        path.touch(mode=0o600, exist_ok=True)
+        os.chmod(path, 0o600)
+        file = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+        file.setLevel(logging.INFO)
+        handlers.append(file)
+    except OSError as exc:  # a read-only home must not stop the app
+        print(f"inbox-app: not logging to a file ({exc})", file=sys.stderr)
     root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(level)
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        redact.install(handler)
+        root.addHandler(handler)
+    root.setLevel(min(console_level, logging.INFO))
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return handlers
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -163,6 +197,21 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         window.start()
         runner.start(outbox.flush(), name="send what an earlier run left queued")
+        forget = None if args.demo else CredentialStore(args.profile)
+        window.sig_sign_out.connect(
+            lambda: runner.start(
+                sign_out_and_clear(
+                    client=client,
+                    outbox=outbox,
+                    drafts=drafts,
+                    credentials=forget,
+                    client_code=target.client_code or "",
+                    user_name=target.user_name or "",
+                ),
+                name="sign out",
+                on_result=lambda _: window.close(),
+            )
+        )
         # Live sync starts once the first screen is loaded, so it never races the start-up.
         window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
         if args.screenshot:
@@ -223,6 +272,12 @@ def _choose_platform(screenshot: bool) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
+    log.info(
+        "inbox-app %s starting (profile %s%s)",
+        __version__,
+        args.profile,
+        ", demo" if args.demo else "",
+    )
     problem = _choose_platform(bool(args.screenshot))
     if problem:
         print(problem, file=sys.stderr)

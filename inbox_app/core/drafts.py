@@ -58,6 +58,14 @@ class Drafts:
     def clear(self, thread_id: str) -> None:
         self.set(thread_id, "")
 
+    def discard_all(self) -> None:
+        """Forget every draft in memory, without writing (the store is being wiped)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._texts.clear()
+        self._dirty.clear()
+
     def _start_write(self) -> None:
         self._timer = None
         if self._writing is None or self._writing.done():

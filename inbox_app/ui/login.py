@@ -176,5 +176,9 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
             await store.forget(dialog.server(), dialog.client_code.text(), dialog.user_name.text())
         dialog.close()
         return client, replace(
-            target, base_url=dialog.server(), label=f"{dialog.server()} · {dialog.user_name.text()}"
+            target,
+            base_url=dialog.server(),
+            client_code=dialog.client_code.text().strip(),
+            user_name=dialog.user_name.text().strip(),
+            label=f"{dialog.server()} · {dialog.user_name.text()}",
         )

@@ -37,6 +37,7 @@ from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
 from .describe import describe
+from .dialogs import confirm
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog, TermCode
 from .dialogs.transfer import TransferDialog
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
     """
 
     sig_ready = Signal()
+    sig_sign_out = Signal()
 
     def __init__(
         self,
@@ -203,6 +205,13 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.act_refresh, self.act_new_sms])
         self.addToolBar(toolbar)
+        self.act_sign_out = QAction(self.tr("Sign out and clear local data…"), self)
+        self.act_sign_out.setStatusTip(
+            self.tr("Sign out and remove drafts, queued messages and remembered passwords")
+        )
+        self.act_sign_out.triggered.connect(self.sign_out)
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        account.addAction(self.act_sign_out)
         for action in (
             self.act_unread,
             self.act_to_group,
@@ -534,6 +543,21 @@ class MainWindow(QMainWindow):
             if action.isEnabled():
                 menu.addAction(action)
         menu.popup(where)
+
+    def sign_out(self) -> None:
+        async def ask() -> None:
+            if await confirm(
+                self,
+                self.tr("Sign out"),
+                self.tr(
+                    "Sign out and remove your drafts, unsent messages and remembered "
+                    "password from this computer?"
+                ),
+                self.tr("Sign out and clear"),
+            ):
+                self.sig_sign_out.emit()
+
+        self._run(ask(), "sign out")
 
     # --- live state -------------------------------------------------------------------------
 

@@ -152,3 +152,33 @@ async def test_context_menu_offers_the_thread_actions(window: MainWindow) -> Non
     labels = [a.text() for a in menus[-1].actions()]
     assert labels == ["Mark unread", "To group", "Transfer…", "Resolve…"]  # personal inbox: no Take
     menus[-1].close()
+
+
+async def test_sign_out_asks_first(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked: list[bool] = []
+    window.sig_sign_out.connect(lambda: asked.append(True))
+
+    def box() -> QMessageBox | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()
+            ),
+            None,
+        )
+
+    window.act_sign_out.trigger()
+    await until(box, "the question")
+    box().button(QMessageBox.StandardButton.Cancel).click()  # type: ignore[union-attr]
+    await until(lambda: box() is None, "the question to close")
+    assert asked == []
+    window.act_sign_out.trigger()
+    await until(box, "the question again")
+    question = box()
+    assert question is not None
+    yes = next(b for b in question.buttons() if "clear" in b.text().lower())
+    yes.click()
+    await until(lambda: asked == [True], "the sign-out signal")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
 
 async def answer(dialog: QDialog) -> bool:
@@ -21,3 +21,26 @@ async def answer(dialog: QDialog) -> bool:
         return await result
     finally:
         dialog.finished.disconnect(finished)
+
+
+async def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
+    """Ask a yes/no question without a nested event loop; True when the agent said yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    result: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def clicked(button: QAbstractButton) -> None:
+        if not result.done():
+            result.set_result(button is accept)
+
+    box.buttonClicked.connect(clicked)
+    box.finished.connect(lambda _: result.done() or result.set_result(False))
+    box.open()
+    try:
+        return await result
+    finally:
+        box.deleteLater()

@@ -1,0 +1,40 @@
+"""Sign out and leave nothing behind on this desktop."""
+
+from __future__ import annotations
+
+import logging
+
+from ..livevox import LiveVoxClient, errors
+from .credentials import CredentialStore
+from .drafts import Drafts
+from .outbox import Outbox
+
+log = logging.getLogger("inbox_app.core.signout")
+
+
+async def sign_out_and_clear(
+    *,
+    client: LiveVoxClient,
+    outbox: Outbox,
+    drafts: Drafts,
+    credentials: CredentialStore | None,
+    client_code: str,
+    user_name: str,
+) -> None:
+    """End the LiveVox session, then delete drafts, the outbox and remembered secrets.
+
+    Local data goes even when the server cannot be reached: the agent asked for this
+    desktop to forget, and the session will expire on its own.
+    """
+    try:
+        await client.logout()
+    except errors.LiveVoxError as exc:
+        log.warning("sign-out: the server did not confirm the logout (%s)", type(exc).__name__)
+    drafts.discard_all()
+    outbox.items.clear()
+    store = outbox.store or drafts.store
+    if store is not None:
+        await store.clear()
+    if credentials is not None:
+        await credentials.forget(client.base_url, client_code, user_name)
+    log.info("signed out; local drafts, outbox and remembered secrets removed")

@@ -1,0 +1,53 @@
+"""Signing out leaves nothing behind: session ended, drafts, outbox and secrets gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inbox_app.core.credentials import CredentialStore
+from inbox_app.core.drafts import Drafts
+from inbox_app.core.outbox import Outbox
+from inbox_app.core.signout import sign_out_and_clear
+from inbox_app.core.store import LocalStore
+from inbox_app.livevox import LiveVoxClient
+from inbox_app.simulator import EmbeddedSimulator
+
+
+async def test_sign_out_and_clear(
+    lv: LiveVoxClient,
+    sim: EmbeddedSimulator,
+    tmp_path: Path,
+    memory_keyring,  # type: ignore[no-untyped-def]
+) -> None:
+    creds = sim.credentials
+    store = await LocalStore.open(tmp_path / "local.sqlite3")
+    outbox, drafts = Outbox(lv, store), Drafts(store)
+    keyring_store = CredentialStore("work")
+    assert await keyring_store.save(
+        lv.base_url, creds.client_code, creds.agent_login, creds.password, creds.access_token
+    )
+    await outbox.submit(
+        thread_id="56100000001",
+        to_number="15550100101",
+        from_number="18005550142",
+        text="not sent yet",
+    )
+    drafts.set("56100000001", "half a reply")
+    await drafts.flush()
+    session = lv.session
+    assert session is not None
+
+    await sign_out_and_clear(
+        client=lv,
+        outbox=outbox,
+        drafts=drafts,
+        credentials=keyring_store,
+        client_code=creds.client_code,
+        user_name=creds.agent_login,
+    )
+
+    assert sim.session(session.session_id) is None  # ended on the server
+    assert await store.drafts() == {} and await store.outbox() == []
+    assert drafts.get("56100000001") == "" and outbox.items == {}
+    assert memory_keyring == {}
+    await store.close()
