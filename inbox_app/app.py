@@ -196,7 +196,7 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         window.start()
-        runner.start(outbox.flush(), name="send what an earlier run left queued")
+        runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
         forget = None if args.demo else CredentialStore(args.profile)
         window.sig_sign_out.connect(
             lambda: runner.start(

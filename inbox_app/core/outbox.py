@@ -140,10 +140,13 @@ class Outbox:
         if item is not None and self.store is not None:
             await self.store.remove(item_id)
 
-    async def flush(self) -> list[OutboxItem]:
-        """Try every open item that is due (start-up, network back, each sync tick)."""
+    async def flush(self, *, force: bool = False) -> list[OutboxItem]:
+        """Try every open item that is due (each sync round), or all of them (``force``:
+        start-up, or the connection just came back: no reason to wait out a backoff)."""
         now = self.clock()
-        due = [i for i in self.open_items() if self._schedule.not_before.get(i.id, 0.0) <= now]
+        due = [
+            i for i in self.open_items() if force or self._schedule.not_before.get(i.id, 0.0) <= now
+        ]
         return [await self.deliver(item.id) for item in due]
 
     # --- delivery ---------------------------------------------------------------------------

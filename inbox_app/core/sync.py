@@ -124,8 +124,11 @@ class SyncEngine:
             return self._trouble(health, exc)
         except errors.LiveVoxError as exc:
             return self._trouble(Health.RETRYING, exc)
+        recovered = self.health.health is not Health.LIVE
         self._failures = 0
         self._set_health(HealthState(Health.LIVE))
+        if recovered:  # back online: what waited in the outbox goes now, not after its backoff
+            await self.inbox.outbox.flush(force=True)
         return self.active_interval_s if self.window_active else self.idle_interval_s
 
     def _trouble(

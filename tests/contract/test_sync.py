@@ -138,3 +138,22 @@ async def test_offline_and_expired(sim: EmbeddedSimulator) -> None:
         sim.stop()
         await sync.tick()
         assert sync.health.health is Health.OFFLINE
+
+
+async def test_back_online_sends_what_waited(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
+    sync, ref, _ = await engine_on_personal_sms(lv)
+    thread = sync.inbox.thread_list(ref).threads[0]
+    sim.set_faults("error=1@503")  # everything fails: the app is effectively offline
+    item = await sync.inbox.outbox.submit(
+        thread_id=thread.thread_id,
+        to_number=thread.to or "",
+        from_number="18005550142",
+        text="waited for the network",
+    )
+    await sync.inbox.outbox.deliver(item.id)
+    await sync.tick()
+    assert sync.health.health is Health.RETRYING
+    sim.clear_faults()
+    await sync.tick()  # recovers: the backoff of the queued item is not waited out
+    assert sync.inbox.outbox.items[item.id].state.value == "sent"
+    assert sum(1 for m in sim.state()["sent"] if m["message"] == "waited for the network") == 1
