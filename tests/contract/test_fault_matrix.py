@@ -1,4 +1,4 @@
-"""Every endpoint the app uses × every fault: a clear sentence, the app keeps working, and
+"""Every endpoint the app uses, under every fault: a clear sentence, the app keeps working, and
 once the fault clears the app agrees with the server and no message is stored twice.
 
 Runs the app's own core (Inbox, Outbox, SyncEngine) and its error sentences
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from inbox_app.core.inbox import ActionFailed, Inbox, InboxRef, customer_number
+from inbox_app.core.inbox import ActionFailed, Inbox, InboxRef
 from inbox_app.core.outbox import Outbox, OutboxState
 from inbox_app.core.sync import SyncEngine
 from inbox_app.livevox import LiveVoxClient, errors, models
@@ -68,7 +68,7 @@ class World:
             assert self.sim.world is not None
             on_server = {
                 row["id"]: bool(row["read"])
-                for row in self.sim.world._db.execute(  # noqa: SLF001 - test inspection
+                for row in self.sim.world._db.execute(
                     "SELECT id, read FROM threads WHERE resolved=0 AND channel='SMS' AND "
                     + ("owner=?" if ref.personal else "owner IS NULL AND service_id=?"),
                     (ref.channel_id,),
