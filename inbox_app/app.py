@@ -198,6 +198,22 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         window.start()
         runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
         forget = None if args.demo else CredentialStore(args.profile)
+        if not args.demo:
+            from .ui.login import sign_in_again
+
+            async def prompt() -> None:
+                if await sign_in_again(
+                    window,
+                    client,
+                    server=target.base_url,
+                    client_code=target.client_code or "",
+                    user_name=target.user_name or "",
+                ):
+                    sync.poke()
+
+            window.sig_session_lost.connect(
+                lambda: runner.latest("sign in again", prompt(), name="sign in again")
+            )
         window.sig_sign_out.connect(
             lambda: runner.start(
                 sign_out_and_clear(

@@ -182,3 +182,42 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
             user_name=dialog.user_name.text().strip(),
             label=f"{dialog.server()} · {dialog.user_name.text()}",
         )
+
+
+async def sign_in_again(
+    window: QWidget, client: LiveVoxClient, *, server: str, client_code: str, user_name: str
+) -> bool:
+    """The session ended and the held password no longer works: ask for it over the intact
+    window and sign the same client in again (drafts, outbox and selection stay as they
+    are). False when the agent cancels."""
+    dialog = LoginDialog(window)
+    dialog.setWindowTitle(dialog.tr("Sign in again"))
+    dialog.set_server(server)
+    dialog.client_code.setText(client_code)
+    dialog.user_name.setText(user_name)
+    dialog.token.setText("unchanged")
+    for fixed in (
+        dialog.environment,
+        dialog.url,
+        dialog.client_code,
+        dialog.user_name,
+        dialog.token,
+    ):
+        fixed.setEnabled(False)
+    dialog.remember.hide()
+    dialog.show_error(dialog.tr("Your LiveVox session ended. Enter your password to continue."))
+    dialog.password.setFocus()
+    try:
+        while await answer(dialog):
+            dialog.set_busy(True)
+            dialog.show()
+            try:
+                await client.login(client_code, user_name, dialog.password.text(), agent=True)
+            except (errors.LiveVoxError, ValueError) as exc:
+                dialog.set_busy(False)
+                dialog.show_error(explain_login_error(exc))
+                continue
+            return True
+        return False
+    finally:
+        dialog.deleteLater()

@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
 
     sig_ready = Signal()
     sig_sign_out = Signal()
+    sig_session_lost = Signal()
+    sig_session_lost = Signal()
 
     def __init__(
         self,
@@ -580,8 +582,9 @@ class MainWindow(QMainWindow):
                     "Your LiveVox session ended and signing in again "
                     "failed. Check your password, then retry."
                 ),
-                self.sync.poke if self.sync else None,
+                self.sig_session_lost.emit,
             )
+            self.sig_session_lost.emit()  # the app asks for the password over this window
 
     def _open_notified(self, news: NewMessage) -> None:
         self.showNormal()

@@ -80,3 +80,53 @@ async def test_refresh_pokes_the_one_poller(live: MainWindow) -> None:
     live.act_refresh.trigger()
     assert live.inbox.requests_started == before  # no second poll of its own
     assert live.sync._wake.is_set()
+
+
+async def test_session_lost_prompts_over_the_intact_window(
+    live: MainWindow, sim: EmbeddedSimulator, client: LiveVoxClient
+) -> None:
+    import asyncio
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from inbox_app.core.sync import Health
+    from inbox_app.ui.login import LoginDialog, sign_in_again
+
+    assert live.sync is not None and live.current_thread is not None
+    selected = live.current_thread.thread_id
+    live.composer.editor.setPlainText("a reply in progress")
+    creds = sim.credentials
+    prompted: list[asyncio.Task[bool]] = []
+    live.sig_session_lost.connect(
+        lambda: prompted.append(
+            asyncio.ensure_future(
+                sign_in_again(
+                    live,
+                    client,
+                    server=sim.base_url,
+                    client_code=creds.client_code,
+                    user_name=creds.agent_login,
+                )
+            )
+        )
+    )
+    sim.set_faults("POST /session/login:error=1@401")  # the password 'changed'
+    sim.expire_sessions()
+    await live.sync.tick()
+    assert live.sync.health.health is Health.EXPIRED
+    await until(
+        lambda: any(
+            isinstance(w, LoginDialog) and w.isVisible() for w in live.findChildren(LoginDialog)
+        ),
+        "the sign-in prompt",
+    )
+    dialog = next(w for w in live.findChildren(LoginDialog) if w.isVisible())
+    assert not dialog.user_name.isEnabled()  # who signs in is not in question
+    sim.clear_faults()
+    dialog.password.setText(creds.password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert await asyncio.wait_for(prompted[0], 10) is True
+    await live.sync.tick()
+    assert live.sync.health.health is Health.LIVE
+    assert live.current_thread is not None and live.current_thread.thread_id == selected
+    assert live.composer.text() == "a reply in progress"
