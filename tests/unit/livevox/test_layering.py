@@ -44,3 +44,11 @@ def test_httpx_is_imported_only_by_the_protocol_layer() -> None:
         ):
             continue
         assert "httpx" not in _imports(path), path
+
+
+def test_tls_verification_is_never_turned_off() -> None:
+    """httpx verifies certificates by default; no code path may pass ``verify=`` at all."""
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                assert all(k.arg != "verify" for k in node.keywords), path
