@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..core.credentials import CredentialStore
 from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
 from .describe import describe
-from .dialogs import answer
+from .dialogs import answer, ok_cancel
 
 if TYPE_CHECKING:
     from ..app import Target
@@ -57,12 +56,7 @@ class LoginDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Sign-in problem"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Sign in"))
         self.environment.currentIndexChanged.connect(self._environment_changed)
         form = QFormLayout()
         form.addRow(self.tr("Environment"), self.environment)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.sms import count_segments
 from ...livevox import models
+from . import ok_cancel
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,7 @@ class NewSmsDialog(QDialog):
         self.account.setAccessibleName(self.tr("Account"))
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Send"))
         self._templates = {t.id: t for t in templates}
         for signal in (self.to.textChanged, self.message.textChanged, self.account.textChanged):
             signal.connect(self._validate)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import ok_cancel
+
 
 @dataclass(frozen=True, slots=True)
 class TermCode:
@@ -42,12 +44,7 @@ class ResolveDialog(QDialog):
         self.account = QLineEdit(account, self)
         self.account.setAccessibleName(self.tr("Account"))
         self.account.textChanged.connect(self._validate)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Resolve"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Resolve"))
         form = QFormLayout()
         form.addRow(self.tr("Term code"), self.term_code)
         form.addRow(self.tr("Account"), self.account)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...livevox import models
+from . import ok_cancel
 
 AgentRole = Qt.ItemDataRole.UserRole + 1
 
@@ -38,13 +39,8 @@ class TransferDialog(QDialog):
         self.list.setModel(self.proxy)
         self.list.setAccessibleName(self.tr("Agents who can take the conversation"))
         self.list.doubleClicked.connect(lambda _: self.accept())
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Transfer"))
+        self.buttons = ok_cancel(self, self.tr("Transfer"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.search)
