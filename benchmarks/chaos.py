@@ -790,7 +790,11 @@ def _account(
 
 
 async def _chaos(
-    args: argparse.Namespace, problems: Problems, script_s: float, drain_s: float
+    args: argparse.Namespace,
+    problems: Problems,
+    script_s: float,
+    drain_s: float,
+    collector: Any = None,
 ) -> dict[str, Any]:
     from PySide6.QtCore import QSettings
 
@@ -864,6 +868,8 @@ async def _chaos(
         ready = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
+        if collector is not None:
+            window.sig_ready.connect(collector.freeze)  # as app.py does
         window.show()
         window.start()
         await asyncio.wait_for(ready, 30)
@@ -1166,7 +1172,7 @@ def child_main(args: argparse.Namespace, script_s: float, drain_s: float) -> int
     failure = ""
     try:
         with loop:
-            result = loop.run_until_complete(_chaos(args, problems, script_s, drain_s))
+            result = loop.run_until_complete(_chaos(args, problems, script_s, drain_s, collector))
     except BaseException as exc:  # the run itself broke: that is a crash, and a loud one
         failure = f"{type(exc).__name__}: {exc}"
         problems.add("chaos run", exc, "the run did not complete")

@@ -84,6 +84,8 @@ def configure_logging(
     folder = folder or log_dir()
     console = logging.StreamHandler()
     console.setLevel(console_level)
+    # stamina logs every scheduled retry at WARNING; retries are routine, the file keeps them.
+    console.addFilter(lambda record: record.name != "stamina" or record.levelno >= logging.ERROR)
     handlers: list[logging.Handler] = [console]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -147,7 +149,9 @@ async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
         await asyncio.wait_for(awaitable, seconds)
 
 
-async def run_async(args: argparse.Namespace, app: QApplication) -> int:
+async def run_async(
+    args: argparse.Namespace, app: QApplication, collector: MainThreadCollector | None = None
+) -> int:
     simulator: Any = None
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
@@ -230,6 +234,8 @@ async def run_async(args: argparse.Namespace, app: QApplication) -> int:
         )
         # Live sync starts once the first screen is loaded, so it never races the start-up.
         window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
+        if collector is not None:
+            window.sig_ready.connect(collector.freeze)  # start-up objects stay: skip them
         if args.screenshot:
             return await _screenshot(window, ready, Path(args.screenshot))
         await closed
@@ -316,7 +322,7 @@ def run(args: argparse.Namespace) -> int:
     ticker.timeout.connect(lambda: None)
     try:
         with loop:
-            return loop.run_until_complete(run_async(args, app))
+            return loop.run_until_complete(run_async(args, app, collector))
     except KeyboardInterrupt:
         return 130
     finally:

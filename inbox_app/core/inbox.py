@@ -58,13 +58,26 @@ class ThreadList:
         return self.threads.index_where(lambda t: t.thread_id == thread_id)
 
 
+def outcome_unknown(exc: errors.LiveVoxError) -> bool:
+    """The request may have been carried out although no good answer came back."""
+    if isinstance(exc, errors.TransportError):
+        return exc.maybe_delivered
+    return isinstance(exc, errors.ServerError | errors.ProtocolError)
+
+
 class ActionFailed(Exception):
-    """The server refused an action; any optimistic change has already been rolled back."""
+    """The server refused an action; any optimistic change has already been rolled back.
+
+    When the outcome is unknown (the answer was lost), the inbox is re-read from the server
+    at the next sync round, and the sentence says so."""
 
     def __init__(self, action: str, cause: errors.LiveVoxError) -> None:
         self.action = action
         self.cause = cause
-        super().__init__(f"Could not {action}: {cause.message}")
+        text = f"Could not {action}: {cause.message}"
+        if outcome_unknown(cause):
+            text += " The inbox will be refreshed to show what LiveVox did."
+        super().__init__(text)
 
 
 def customer_number(thread: models.Thread) -> str | None:
@@ -98,6 +111,7 @@ class Inbox:
         self._lists: dict[InboxRef, ThreadList] = {}
         self._conversations: dict[str, Conversation] = {}
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
+        self._stale: set[InboxRef] = set()
         self.requests_started = 0  # every request this inbox put on the wire (traffic checks)
 
     async def _shared(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> T:
@@ -180,9 +194,21 @@ class Inbox:
                 items.move(index, position)
             if items[position] != fresh:
                 items.replace_at(position, fresh)
+        if len(page) < (threads.first_page_size or len(page) + 1):
+            # The whole inbox fits on this page: a thread not on it is gone from the server.
+            fresh_ids = {t.thread_id for t in page}
+            for index in range(len(items) - 1, -1, -1):
+                if items[index].thread_id not in fresh_ids:
+                    items.remove_at(index)
+            threads.exhausted = True
         threads.pages_loaded = max(threads.pages_loaded, 1)
         threads.first_page_size = threads.first_page_size or len(page)
         return page
+
+    def take_stale(self) -> set[InboxRef]:
+        """Inboxes whose last action had an unknown outcome: re-read them from the server."""
+        stale, self._stale = self._stale, set()
+        return stale
 
     async def reload_threads(self, ref: InboxRef) -> None:
         """Start an inbox over from page one (after a change made elsewhere)."""
@@ -308,6 +334,8 @@ class Inbox:
             if was_read != read:
                 self._replace_thread(ref, thread.model_copy(update={"read": was_read}))
                 self._adjust_channel(ref, unread=+1 if read else -1)
+            if outcome_unknown(exc):
+                self._stale.add(ref)
             action = "mark the conversation " + ("read" if read else "unread")
             raise ActionFailed(action, exc) from None
 
@@ -320,6 +348,8 @@ class Inbox:
             await call
         except errors.LiveVoxError as exc:
             self._put_back(ref, index, thread)
+            if outcome_unknown(exc):
+                self._stale.add(ref)  # the server may have acted: the next sync re-reads it
             raise ActionFailed(action, exc) from None
 
     async def move_to_group(self, ref: InboxRef, thread: models.Thread) -> None:

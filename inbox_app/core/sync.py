@@ -116,9 +116,13 @@ class SyncEngine:
             await self._sync()
         except errors.RateLimited as exc:
             return self._trouble(Health.RETRYING, exc, exc.retry_after)
-        except errors.SessionExpired as exc:
+        except errors.LoginFailed as exc:
+            # Signing in again was refused: only the agent can fix that (a new password).
             self._set_health(HealthState(Health.EXPIRED, detail=exc.message))
             return self.max_backoff_s
+        except errors.SessionExpired as exc:
+            # Re-login worked but the server said 401 again: a flaky server, not a bad password.
+            return self._trouble(Health.RETRYING, exc)
         except errors.TransportError as exc:
             health = Health.RETRYING if exc.maybe_delivered else Health.OFFLINE
             return self._trouble(health, exc)
@@ -167,6 +171,9 @@ class SyncEngine:
         refresh = [ref for ref in counts if ref in moved and ref != self.visible_inbox]
         if self.visible_inbox in counts:
             refresh.insert(0, self.visible_inbox)  # type: ignore[arg-type]
+        for stale in self.inbox.take_stale():  # an action's answer was lost: see what happened
+            if self.inbox.thread_list(stale).pages_loaded > 0:
+                await self.inbox.reload_threads(stale)
         news: list[NewMessage] = []
         for ref in refresh:
             if self.inbox.thread_list(ref).pages_loaded > 0:

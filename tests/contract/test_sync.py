@@ -157,3 +157,44 @@ async def test_back_online_sends_what_waited(lv: LiveVoxClient, sim: EmbeddedSim
     await sync.tick()  # recovers: the backoff of the queued item is not waited out
     assert sync.inbox.outbox.items[item.id].state.value == "sent"
     assert sum(1 for m in sim.state()["sent"] if m["message"] == "waited for the network") == 1
+
+
+@pytest.mark.parametrize("action", ["resolve", "group"])
+async def test_action_with_a_lost_answer_is_settled_by_the_next_round(
+    lv: LiveVoxClient, sim: EmbeddedSimulator, action: str
+) -> None:
+    """Found by the chaos run: the server acted, the answer was lost, the app put the
+    thread back, and it stayed there for good."""
+    from inbox_app.core.inbox import ActionFailed
+
+    sync, ref, _ = await engine_on_personal_sms(lv)
+    threads = sync.inbox.thread_list(ref).threads
+    thread = threads[len(threads) - 1]
+    path = (
+        "POST /sms/agent/thread/resolve"
+        if action == "resolve"
+        else "PUT /sms/agent/thread/switchGroup/public"
+    )
+    sim.set_faults(f"{path}:drop=1")
+    with pytest.raises(ActionFailed) as caught:
+        if action == "resolve":
+            await sync.inbox.resolve(ref, thread, account=thread.account or "0", term_code_id=None)
+        else:
+            await sync.inbox.move_to_group(ref, thread)
+    assert "will be refreshed" in str(caught.value)
+    assert thread.thread_id in [t.thread_id for t in threads]  # put back: unknown for now
+    sim.clear_faults()
+    await sync.tick()
+    assert thread.thread_id not in [t.thread_id for t in sync.inbox.thread_list(ref).threads]
+
+
+async def test_a_second_401_after_a_good_relogin_is_not_an_expired_session(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
+    sync, _, _ = await engine_on_personal_sms(lv)
+    sim.set_faults("GET /sms/agent/channel:error=1@401")  # every try, also after re-login
+    await sync.tick()
+    assert sync.health.health is Health.RETRYING  # not 'sign in again': the password works
+    sim.clear_faults()
+    await sync.tick()
+    assert sync.health.health is Health.LIVE
