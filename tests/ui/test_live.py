@@ -130,3 +130,25 @@ async def test_session_lost_prompts_over_the_intact_window(
     assert live.sync.health.health is Health.LIVE
     assert live.current_thread is not None and live.current_thread.thread_id == selected
     assert live.composer.text() == "a reply in progress"
+
+
+async def test_clicking_a_notification_opens_the_thread(live: MainWindow) -> None:
+    from inbox_app.core.inbox import InboxRef
+    from inbox_app.core.sync import NewMessage
+    from inbox_app.livevox import models
+
+    group = next(
+        InboxRef.of(c)
+        for c in live.inbox.channels
+        if c.kind is models.ChannelKind.SMS and not c.personal
+    )
+    await live.inbox.fetch_more(group)
+    wanted = live.inbox.thread_list(group).threads[2]
+    live.notifier.sig_open.emit(NewMessage(group, wanted, ()))
+    await until(
+        lambda: (
+            live.current_thread is not None and live.current_thread.thread_id == wanted.thread_id
+        ),
+        "the notified thread",
+    )
+    assert live.current_inbox == group
