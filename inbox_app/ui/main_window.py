@@ -44,6 +44,7 @@ from .dialogs.transfer import TransferDialog
 from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
+from .shortcuts import Binding, CheatSheet, bind
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
 
@@ -223,6 +224,47 @@ class MainWindow(QMainWindow):
         ):
             self.header.add_action(action)
         self._update_actions()
+        self._bind_keys()
+
+    def _bind_keys(self) -> None:
+        """One key per frequent action (inactive while typing: text fields claim plain keys)."""
+        tr = self.tr
+        table: list[tuple[tuple[str, ...], str, Callable[[], None]]] = [
+            (("J", "Alt+Down"), tr("next conversation"), lambda: self._step(+1)),
+            (("K", "Alt+Up"), tr("previous conversation"), lambda: self._step(-1)),
+            (("R",), tr("reply: focus the message box"), self.composer.editor.setFocus),
+            (("E",), tr("resolve…"), self.resolve),
+            (("T",), tr("transfer…"), self.transfer),
+            (("U",), tr("mark unread"), self.mark_unread),
+            (("/",), tr("filter conversations"), self.thread_list.filter.setFocus),
+            (("?",), tr("this list"), self.show_shortcuts),
+        ]
+        self.bindings = [Binding(keys, what) for keys, what, _ in table]
+        for keys, _, slot in table:
+            bind(self, keys, slot)
+        for action in (
+            self.act_refresh,
+            self.act_new_sms,
+            self.act_unread,
+            self.act_to_group,
+            self.act_take,
+            self.act_transfer,
+            self.act_resolve,
+        ):
+            self.bindings.append(Binding((action.shortcut().toString(),), action.text().lower()))
+        self.bindings.append(Binding(("Ctrl+Enter",), tr("send the reply")))
+
+    def _step(self, delta: int) -> None:
+        view = self.thread_list.view
+        row = view.currentIndex().row() + delta if view.currentIndex().isValid() else 0
+        if not self.thread_list.select_row(row) and delta > 0 and self._ref is not None:
+            self._fetch_more(self._ref)  # past the last loaded row: load the next page
+
+    def show_shortcuts(self) -> None:
+        sheet = CheatSheet(self.bindings, self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.cheat_sheet = sheet
+        sheet.open()
 
     # --- state ------------------------------------------------------------------------------
 

@@ -1,0 +1,57 @@
+"""Walk the main window's accessibility tree: no interactive control without a name."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from inbox_app.ui.main_window import MainWindow
+
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget.parent(), QComboBox | QLineEdit):  # a control's own parts
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        if not name.strip():
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} "
+                f"in {type(widget.parent()).__name__}"
+            )
+    return missing
+
+
+async def test_every_control_of_the_main_window_has_a_name(window: MainWindow) -> None:
+    assert unnamed(window) == []
+
+
+async def test_every_control_of_the_dialogs_has_a_name(window: MainWindow) -> None:
+    window.act_resolve.trigger()
+    window.act_new_sms.trigger()
+    window.act_transfer.trigger()
+    for dialog in (window.resolve_dialog, window.new_sms_dialog, window.transfer_dialog):
+        assert unnamed(dialog) == [], type(dialog).__name__
+        dialog.close()
+
+
+def test_the_walk_catches_an_unnamed_control(qtbot) -> None:  # type: ignore[no-untyped-def]
+    root = QWidget()
+    qtbot.addWidget(root)
+    QLineEdit(root)
+    named = QLineEdit(root)
+    named.setAccessibleName("Account")
+    root.show()
+    assert unnamed(root) == ["QLineEdit '' in QWidget"]

@@ -1,0 +1,68 @@
+"""Keyboard-first: single keys act on threads, but never while the agent types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.main_window import MainWindow
+
+from .conftest import until
+from .test_workflows import row_of
+
+
+def focus(window: MainWindow) -> None:
+    window.activateWindow()
+    window.thread_list.view.setFocus()
+    QApplication.processEvents()
+
+
+async def test_j_and_k_walk_the_threads(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    first = window.current_thread
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_J)
+    await until(lambda: window.current_thread is not first, "the next thread")
+    assert window.thread_list.view.currentIndex().row() == 1
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_K)
+    await until(lambda: window.thread_list.view.currentIndex().row() == 0, "back to the first")
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    await until(lambda: window.thread_list.view.currentIndex().row() == 1, "Alt+Down")
+
+
+async def test_single_keys_type_into_the_reply(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    row = window.thread_list.view.currentIndex().row()
+    window.composer.editor.setFocus()
+    qtbot.keyClicks(window.composer.editor, "just one thing")
+    assert window.composer.text() == "just one thing"
+    assert window.thread_list.view.currentIndex().row() == row  # 'j' did not move the list
+
+
+async def test_u_marks_unread_and_r_focuses_the_reply(
+    window: MainWindow,
+    sim: EmbeddedSimulator,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    focus(window)
+    thread = window.current_thread
+    assert thread is not None
+    await until(lambda: row_of(sim, thread)["read"] == 1, "opened and read")
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_U)
+    await until(lambda: row_of(sim, thread)["read"] == 0, "u: mark unread")
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_R)
+    assert window.composer.editor.hasFocus()
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Escape)
+
+
+async def test_question_mark_lists_every_shortcut(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    qtbot.keyClick(window.thread_list.view, "?")
+    await until(
+        lambda: getattr(window, "cheat_sheet", None) is not None and window.cheat_sheet.isVisible(),
+        "the cheat sheet",
+    )
+    text = window.cheat_sheet.findChildren(type(window.health))[0].text()
+    for words in ("next conversation", "resolve", "transfer", "mark unread", "Ctrl+Enter", "F5"):
+        assert words in text
+    window.cheat_sheet.close()
