@@ -20,9 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
 import qasync
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -34,8 +33,10 @@ from .core.signout import sign_out_and_clear
 from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
+from .crash import write_report
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
+from .paths import data_dir, log_dir
 from .ui.dialogs.resolve import TermCode
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow
@@ -60,17 +61,7 @@ class Target:
     company: str = ""
 
 
-def data_dir(profile: str, *, demo: bool) -> Path:
-    """Drafts and outbox of a profile; the demo keeps its own so it never mixes with work."""
-    base = platformdirs.user_data_path("inbox_app", appauthor=False)
-    return base / ("demo" if demo else "profiles") / profile
-
-
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-def log_dir() -> Path:
-    return platformdirs.user_log_path("inbox_app", appauthor=False)
 
 
 def configure_logging(
@@ -112,6 +103,25 @@ def configure_logging(
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     log.critical("uncaught exception", exc_info=(kind, exc, tb))
+    try:
+        report = write_report(log_dir(), kind, exc, tb)
+    except OSError:
+        return
+    _tell_about_crash(report)
+
+
+def _tell_about_crash(report: Path) -> None:
+    """Non-modal: the app may still be usable, and a nested event loop here is unsafe."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "LiveVox Inbox",
+        "Something went wrong inside the app. Your drafts and queued messages "
+        f"are saved.\n\nA report (without passwords or session ids) is in:\n{report}",
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def _loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

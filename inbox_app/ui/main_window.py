@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -215,6 +216,12 @@ class MainWindow(QMainWindow):
         self.act_sign_out.triggered.connect(self.sign_out)
         account = self.menuBar().addMenu(self.tr("&Account"))
         account.addAction(self.act_sign_out)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts = help_menu.addAction(self.tr("Keyboard shortcuts"))
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        self.act_about = help_menu.addAction(self.tr("About LiveVox Inbox"))
+        self.act_about.triggered.connect(self.show_about)
         for action in (
             self.act_unread,
             self.act_to_group,
@@ -259,6 +266,24 @@ class MainWindow(QMainWindow):
         row = view.currentIndex().row() + delta if view.currentIndex().isValid() else 0
         if not self.thread_list.select_row(row) and delta > 0 and self._ref is not None:
             self._fetch_more(self._ref)  # past the last loaded row: load the next page
+
+    def show_about(self) -> None:
+        from .. import __version__
+        from ..paths import log_dir
+
+        about = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About LiveVox Inbox"),
+            self.tr(
+                "LiveVox Inbox {0}\n\nAn agent inbox for LiveVox SMS.\n\n"
+                "Logs and crash reports: {1}"
+            ).format(__version__, log_dir()),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = about
+        about.open()
 
     def show_shortcuts(self) -> None:
         sheet = CheatSheet(self.bindings, self)

@@ -182,3 +182,12 @@ async def test_sign_out_asks_first(window: MainWindow) -> None:
     yes = next(b for b in question.buttons() if "clear" in b.text().lower())
     yes.click()
     await until(lambda: asked == [True], "the sign-out signal")
+
+
+async def test_about_shows_version_and_log_folder(window: MainWindow) -> None:
+    from inbox_app import __version__
+
+    window.act_about.trigger()
+    text = window.about_box.text()
+    assert __version__ in text and "inbox_app" in text
+    window.about_box.close()
