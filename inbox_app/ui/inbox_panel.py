@@ -264,6 +264,18 @@ class InboxPanel(QWidget):
             return True
         return False
 
+    def inboxes_in_order(self) -> list[InboxRef]:
+        """The inboxes as listed, top to bottom (what Ctrl+1..9 count)."""
+        model = self.model
+        refs: list[InboxRef] = []
+        for group in range(model.rowCount()):
+            parent = model.index(group, 0)
+            for row in range(model.rowCount(parent)):
+                channel = model.channel(model.index(row, 0, parent))
+                if channel is not None:
+                    refs.append(InboxRef.of(channel))
+        return refs
+
     def selected(self) -> InboxRef | None:
         return self._selected
 

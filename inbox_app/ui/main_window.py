@@ -249,6 +249,13 @@ class MainWindow(QMainWindow):
         self.bindings = [Binding(keys, what) for keys, what, _ in table]
         for keys, _, slot in table:
             bind(self, keys, slot)
+        # Inboxes by position: Ctrl+1..9, or the chord g then a letter (g a = the first).
+        for number in range(1, 10):
+            letter = chr(ord("A") + number - 1)
+            bind(
+                self, (f"Ctrl+{number}", f"G, {letter}"), lambda n=number: self.show_inbox_number(n)
+            )
+        self.bindings.append(Binding(("Ctrl+1…9", "g a…i"), tr("switch to inbox 1…9")))
         for action in (
             self.act_refresh,
             self.act_new_sms,
@@ -260,6 +267,13 @@ class MainWindow(QMainWindow):
         ):
             self.bindings.append(Binding((action.shortcut().toString(),), action.text().lower()))
         self.bindings.append(Binding(("Ctrl+Enter",), tr("send the reply")))
+
+    def show_inbox_number(self, number: int) -> bool:
+        """Select the n-th inbox (1-based) in the order the inbox panel shows them."""
+        refs = self.inbox_panel.inboxes_in_order()
+        if not 1 <= number <= len(refs):
+            return False
+        return self.inbox_panel.select(refs[number - 1])
 
     def _step(self, delta: int) -> None:
         view = self.thread_list.view

@@ -66,3 +66,24 @@ async def test_question_mark_lists_every_shortcut(window: MainWindow, qtbot) -> 
     for words in ("next conversation", "resolve", "transfer", "mark unread", "Ctrl+Enter", "F5"):
         assert words in text
     window.cheat_sheet.close()
+
+
+async def test_ctrl_number_and_g_letter_switch_inbox(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    order = window.inbox_panel.inboxes_in_order()
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: window.current_inbox == order[1], "Ctrl+2")
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_G)
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_C)
+    await until(lambda: window.current_inbox == order[2], "g c")
+    assert window.show_inbox_number(99) is False
+
+
+async def test_term_codes_by_number(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_E)
+    dialog = window.resolve_dialog
+    await until(lambda: dialog.isVisible(), "the resolve dialog")
+    qtbot.keyClick(dialog.term_code, Qt.Key.Key_3)
+    assert dialog.term_code.currentText().startswith("3. ")
+    dialog.close()

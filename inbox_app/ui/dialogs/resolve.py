@@ -55,6 +55,8 @@ class ResolveDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._validate()
+        # Term codes by number: the list has focus and "3" picks "3. …" (combo key search).
+        self.term_code.setFocus()
 
     def _validate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
