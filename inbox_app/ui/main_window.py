@@ -45,6 +45,7 @@ from .dialogs.transfer import TransferDialog
 from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
+from .palette import Command, CommandPalette
 from .shortcuts import Binding, CheatSheet, bind
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
             (("U",), tr("mark unread"), self.mark_unread),
             (("/",), tr("filter conversations"), self.thread_list.filter.setFocus),
             (("?",), tr("this list"), self.show_shortcuts),
+            (("Ctrl+K",), tr("go to an inbox or do an action"), self.show_palette),
         ]
         self.bindings = [Binding(keys, what) for keys, what, _ in table]
         for keys, _, slot in table:
@@ -267,6 +269,42 @@ class MainWindow(QMainWindow):
         ):
             self.bindings.append(Binding((action.shortcut().toString(),), action.text().lower()))
         self.bindings.append(Binding(("Ctrl+Enter",), tr("send the reply")))
+
+    def commands(self) -> list[Command]:
+        """Everything the palette offers: the window's actions and every inbox."""
+        actions = [
+            self.act_refresh,
+            self.act_new_sms,
+            self.act_unread,
+            self.act_to_group,
+            self.act_take,
+            self.act_transfer,
+            self.act_resolve,
+            self.act_sign_out,
+            self.act_about,
+        ]
+        found = [
+            Command(a.text().replace("&", ""), a.trigger, a.shortcut().toString())
+            for a in actions
+            if a.isEnabled()
+        ]
+        found.append(Command(self.tr("Keyboard shortcuts"), self.show_shortcuts, "?"))
+        for number, ref in enumerate(self.inbox_panel.inboxes_in_order(), start=1):
+            index = self.inbox.channels.index_where(lambda c, r=ref: InboxRef.of(c) == r)
+            name = inbox_title(self.inbox.channels[index]) if index >= 0 else ref.channel
+            hint = f"Ctrl+{number}" if number <= 9 else ""
+            found.append(
+                Command(
+                    self.tr("Go to {}").format(name), lambda r=ref: self.inbox_panel.select(r), hint
+                )
+            )
+        return found
+
+    def show_palette(self) -> None:
+        palette = CommandPalette(self.commands(), self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.palette = palette
+        palette.open()
 
     def show_inbox_number(self, number: int) -> bool:
         """Select the n-th inbox (1-based) in the order the inbox panel shows them."""

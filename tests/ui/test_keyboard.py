@@ -87,3 +87,39 @@ async def test_term_codes_by_number(window: MainWindow, qtbot) -> None:  # type:
     qtbot.keyClick(dialog.term_code, Qt.Key.Key_3)
     assert dialog.term_code.currentText().startswith("3. ")
     dialog.close()
+
+
+def test_fuzzy_score_prefers_close_early_matches() -> None:
+    from inbox_app.ui.palette import fuzzy_score
+
+    assert fuzzy_score("trnsf", "Transfer…") is not None
+    assert fuzzy_score("xyz", "Transfer…") is None
+    assert fuzzy_score("res", "Resolve…") < fuzzy_score("res", "Refresh s")  # type: ignore[operator]
+
+
+async def test_palette_finds_and_runs_an_action_and_an_inbox(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus(window)
+    qtbot.keyClick(window.thread_list.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    await until(
+        lambda: getattr(window, "palette", None) is not None and window.palette.isVisible(),
+        "the palette",
+    )
+    palette = window.palette
+    qtbot.keyClicks(palette.query, "trnsf")
+    assert palette.model.item(0).text().startswith("Transfer")
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    await until(
+        lambda: (
+            getattr(window, "transfer_dialog", None) is not None
+            and window.transfer_dialog.isVisible()
+        ),
+        "the transfer dialog",
+    )
+    window.transfer_dialog.close()
+    window.show_palette()
+    qtbot.keyClicks(window.palette.query, "collections")
+    qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+    await until(
+        lambda: window.current_inbox is not None and not window.current_inbox.personal,
+        "the Collections inbox",
+    )
