@@ -41,11 +41,13 @@ from .describe import describe
 from .dialogs import confirm
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog, TermCode
+from .dialogs.settings import SettingsDialog
 from .dialogs.transfer import TransferDialog
 from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
 from .palette import Command, CommandPalette
+from .settings import Settings, apply_theme
 from .shortcuts import Binding, CheatSheet, bind
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.inbox.counts_changed.append(self.inbox_panel.show_counts)
         self.inbox_panel.set_channels(inbox.channels)
         self._layout_restored = False
+        self.apply_settings(Settings.load(settings))
 
     # --- construction -----------------------------------------------------------------------
 
@@ -221,6 +224,11 @@ class MainWindow(QMainWindow):
         shortcuts = help_menu.addAction(self.tr("Keyboard shortcuts"))
         shortcuts.setShortcut(QKeySequence("F1"))
         shortcuts.triggered.connect(self.show_shortcuts)
+        self.act_settings = QAction(self.tr("Settings…"), self)
+        self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_settings.triggered.connect(self.edit_settings)
+        self.addAction(self.act_settings)
+        account.insertAction(self.act_sign_out, self.act_settings)
         self.act_about = help_menu.addAction(self.tr("About LiveVox Inbox"))
         self.act_about.triggered.connect(self.show_about)
         for action in (
@@ -318,6 +326,39 @@ class MainWindow(QMainWindow):
         row = view.currentIndex().row() + delta if view.currentIndex().isValid() else 0
         if not self.thread_list.select_row(row) and delta > 0 and self._ref is not None:
             self._fetch_more(self._ref)  # past the last loaded row: load the next page
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.preferences = settings
+        apply_theme(settings.theme)
+        fmt.MASK_NUMBERS = settings.mask_numbers
+        self.notifier.enabled = settings.notifications
+        self.notifier.sound = settings.sound
+        if self.sync is not None:
+            self.sync.active_interval_s = settings.poll_interval_s
+        # Numbers may have changed how they look: repaint what shows them.
+        model = self.thread_list.model
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0), model.index(model.rowCount() - 1))
+        self.header.show_thread(self._thread, self.header_inbox_name())
+
+    def header_inbox_name(self) -> str:
+        if self._ref is None:
+            return ""
+        index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == self._ref)
+        return inbox_title(self.inbox.channels[index]) if index >= 0 else ""
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.preferences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+
+        def saved() -> None:
+            chosen = dialog.chosen()
+            chosen.save(self.settings)
+            self.apply_settings(chosen)
+
+        dialog.accepted.connect(saved)
+        dialog.open()
 
     def show_about(self) -> None:
         from .. import __version__

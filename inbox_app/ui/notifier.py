@@ -27,6 +27,7 @@ class Notifier(QObject):
         super().__init__(window)
         self.window = window
         self.sound = sound
+        self.enabled = True
         self.shown: list[tuple[str, str]] = []  # (title, body), newest last
         self._last: NewMessage | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -38,6 +39,8 @@ class Notifier(QObject):
             self.tray.show()
 
     def notify(self, news: list[NewMessage]) -> None:
+        if not self.enabled:
+            return
         by_thread: dict[str, NewMessage] = {}
         for item in news:  # one notification per thread, the latest words
             by_thread[item.thread.thread_id or ""] = item

@@ -6,6 +6,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -22,7 +23,7 @@ def unnamed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or not widget.isVisibleTo(root):
             continue
-        if isinstance(widget.parent(), QComboBox | QLineEdit):  # a control's own parts
+        if isinstance(widget.parent(), QComboBox | QLineEdit | QAbstractSpinBox):  # its parts
             continue
         interface = QAccessible.queryAccessibleInterface(widget)
         name = interface.text(QAccessible.Text.Name) if interface is not None else ""
@@ -42,7 +43,15 @@ async def test_every_control_of_the_dialogs_has_a_name(window: MainWindow) -> No
     window.act_resolve.trigger()
     window.act_new_sms.trigger()
     window.act_transfer.trigger()
-    for dialog in (window.resolve_dialog, window.new_sms_dialog, window.transfer_dialog):
+    window.act_settings.trigger()
+    window.show_palette()
+    for dialog in (
+        window.resolve_dialog,
+        window.new_sms_dialog,
+        window.transfer_dialog,
+        window.settings_dialog,
+        window.palette,
+    ):
         assert unnamed(dialog) == [], type(dialog).__name__
         dialog.close()
 
