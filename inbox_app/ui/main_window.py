@@ -298,8 +298,7 @@ class MainWindow(QMainWindow):
         ]
         found.append(Command(self.tr("Keyboard shortcuts"), self.show_shortcuts, "?"))
         for number, ref in enumerate(self.inbox_panel.inboxes_in_order(), start=1):
-            index = self.inbox.channels.index_where(lambda c, r=ref: InboxRef.of(c) == r)
-            name = inbox_title(self.inbox.channels[index]) if index >= 0 else ref.channel
+            name = self.inbox_name(ref) or ref.channel
             hint = f"Ctrl+{number}" if number <= 9 else ""
             found.append(
                 Command(
@@ -339,12 +338,13 @@ class MainWindow(QMainWindow):
         model = self.thread_list.model
         if model.rowCount():
             model.dataChanged.emit(model.index(0), model.index(model.rowCount() - 1))
-        self.header.show_thread(self._thread, self.header_inbox_name())
+        self.header.show_thread(self._thread, self.inbox_name(self._ref))
 
-    def header_inbox_name(self) -> str:
-        if self._ref is None:
+    def inbox_name(self, ref: InboxRef | None) -> str:
+        """How the inbox panel names an inbox ("" when it is not (or no longer) listed)."""
+        if ref is None:
             return ""
-        index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == self._ref)
+        index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == ref)
         return inbox_title(self.inbox.channels[index]) if index >= 0 else ""
 
     def edit_settings(self) -> None:
@@ -540,11 +540,7 @@ class MainWindow(QMainWindow):
         self._thread = thread
         if self.sync is not None:
             self.sync.open_thread_id = thread.thread_id if thread else None
-        channel_name = ""
-        if self._ref is not None:
-            index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == self._ref)
-            channel_name = inbox_title(self.inbox.channels[index]) if index >= 0 else ""
-        self.header.show_thread(thread, channel_name)
+        self.header.show_thread(thread, self.inbox_name(self._ref))
         self.composer.set_thread(thread, from_number=our_number(thread) if thread else None)
         self.composer.set_text(self.drafts.get(thread.thread_id or "") if thread else "")
         if thread is None:
