@@ -991,16 +991,13 @@ async def _chaos(
         if window is not None:
             window.close()
         if runner is not None:
-            await runner.shutdown()
-        if drafts is not None:
-            await drafts.flush()
-        if store is not None:
-            await store.close()
-        if client is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(client.logout(), 2.0)
-            await client.aclose()
-        await asyncio.to_thread(sim.stop)
+            from inbox_app.app import shut_down  # the app's own shutdown order
+
+            await shut_down(
+                runner=runner, drafts=drafts, store=store, client=client, logout=True, simulator=sim
+            )
+        else:
+            await asyncio.to_thread(sim.stop)
         if window is not None:
             window.deleteLater()
         await asyncio.sleep(0)

@@ -254,17 +254,38 @@ async def run_async(
         print(f"inbox-app: {exc.message}", file=sys.stderr)
         return 1
     finally:
-        await runner.shutdown()
-        if drafts is not None:
-            await drafts.flush()
-        if store is not None:
-            await store.close()
-        if client is not None:
-            if args.demo:
-                await _wait(client.logout(), 2.0)
-            await client.aclose()
-        if simulator is not None:
-            await asyncio.to_thread(simulator.stop)
+        await shut_down(
+            runner=runner,
+            drafts=drafts,
+            store=store,
+            client=client,
+            logout=bool(args.demo),
+            simulator=simulator,
+        )
+
+
+async def shut_down(
+    *,
+    runner: TaskRunner,
+    drafts: Drafts | None,
+    store: LocalStore | None,
+    client: LiveVoxClient | None,
+    logout: bool,
+    simulator: Any = None,
+) -> None:
+    """The one shutdown order: no task left running, drafts written, store closed, session
+    ended (if asked), HTTP pool closed, embedded server stopped — all before the loop ends."""
+    await runner.shutdown()
+    if drafts is not None:
+        await drafts.flush()
+    if store is not None:
+        await store.close()
+    if client is not None:
+        if logout:
+            await _wait(client.logout(), 2.0)
+        await client.aclose()
+    if simulator is not None:
+        await asyncio.to_thread(simulator.stop)
 
 
 async def _screenshot(window: MainWindow, ready: asyncio.Future[None], path: Path) -> int:
