@@ -819,7 +819,7 @@ async def _chaos(
 
     sim = EmbeddedSimulator(dataset="demo", fault_seed=args.seed, traffic=args.traffic)
     await asyncio.to_thread(sim.start)
-    client = store = drafts = runner = window = None
+    client = store = drafts = runner = window = inbox = None
     heartbeat = Heartbeat()
     try:
         assert sim.base_url.startswith(("http://127.0.0.1:", "http://[::1]:")), sim.base_url
@@ -994,7 +994,7 @@ async def _chaos(
             from inbox_app.app import shut_down  # the app's own shutdown order
 
             await shut_down(
-                runner=runner, drafts=drafts, store=store, client=client, logout=True, simulator=sim
+                runner=runner, inbox=inbox, drafts=drafts, store=store, client=client, logout=True, simulator=sim
             )
         else:
             await asyncio.to_thread(sim.stop)

@@ -169,6 +169,7 @@ async def run_async(
     client: LiveVoxClient | None = None
     store: LocalStore | None = None
     drafts: Drafts | None = None
+    inbox: Inbox | None = None
     try:
         if args.demo:
             simulator, target = await _start_demo()
@@ -256,6 +257,7 @@ async def run_async(
     finally:
         await shut_down(
             runner=runner,
+            inbox=inbox,
             drafts=drafts,
             store=store,
             client=client,
@@ -267,6 +269,7 @@ async def run_async(
 async def shut_down(
     *,
     runner: TaskRunner,
+    inbox: Inbox | None = None,
     drafts: Drafts | None,
     store: LocalStore | None,
     client: LiveVoxClient | None,
@@ -276,6 +279,8 @@ async def shut_down(
     """The one shutdown order: no task left running, drafts written, store closed, session
     ended (if asked), HTTP pool closed, embedded server stopped — all before the loop ends."""
     await runner.shutdown()
+    if inbox is not None:
+        await inbox.settle()
     if drafts is not None:
         await drafts.flush()
     if store is not None:

@@ -218,6 +218,21 @@ class Inbox:
         threads.exhausted = False
         await self.fetch_more(ref)
 
+    async def settle(self, grace: float = 2.0) -> None:
+        """Let shared requests finish (or cancel them after ``grace``) before the loop ends.
+
+        They are shielded from their waiters' cancellation, so the task runner's shutdown
+        does not reach them; a request left pending when the loop closes leaves an unawaited
+        connect coroutine behind (anyio's happy-eyeballs task) and a warning at exit."""
+        running = list(self._in_flight.values())
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace)
+        for request in late:
+            request.cancel()
+        if late:
+            await asyncio.wait(late, timeout=grace)
+
     def _done(self, key: Hashable, done: asyncio.Future[Any]) -> None:
         self._in_flight.pop(key, None)
         if not done.cancelled():

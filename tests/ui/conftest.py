@@ -62,11 +62,12 @@ async def client(sim: EmbeddedSimulator) -> AsyncIterator[LiveVoxClient]:
 @pytest.fixture
 async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
     runner = TaskRunner()
+    inbox = Inbox(client)
     assert sim.world is not None
     codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
     company = {"company": sim.world.meta("company", "")}
     win = MainWindow(
-        Inbox(client),
+        inbox,
         runner,
         term_codes=codes,
         settings=None,
@@ -80,3 +81,4 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
     await until(lambda: runner.pending == 0, "the start-up work to finish")
     yield win
     await runner.shutdown()
+    await inbox.settle()
