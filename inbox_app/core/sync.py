@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +30,7 @@ log = logging.getLogger("inbox_app.core.sync")
 
 ACTIVE_INTERVAL_S = 5.0
 IDLE_INTERVAL_S = 20.0  # 2-3 requests per tick: at most 9 requests a minute while idle
+USER_IDLE_AFTER_S = 60.0  # no key, click or wheel for this long: the agent is not watching
 MAX_BACKOFF_S = 60.0
 
 
@@ -68,7 +70,10 @@ class SyncEngine:
     """Keeps channels, counts, the visible inbox and the open conversation current.
 
     The UI tells it what is on screen (``visible_inbox``, ``open_thread_id``,
-    ``window_active``) and listens to ``health_changed`` and ``new_messages``.
+    ``window_active``, :meth:`note_input`) and listens to ``health_changed`` and
+    ``new_messages``. The quick interval is for an agent at the screen: an active window
+    *and* input within ``user_idle_after_s``. A window left in front of an empty chair for a
+    whole shift polls at the idle rate (the per-agent traffic budget is 12 requests a minute).
     """
 
     def __init__(
@@ -78,6 +83,7 @@ class SyncEngine:
         active_interval_s: float = ACTIVE_INTERVAL_S,
         idle_interval_s: float = IDLE_INTERVAL_S,
         max_backoff_s: float = MAX_BACKOFF_S,
+        user_idle_after_s: float = USER_IDLE_AFTER_S,
     ) -> None:
         self.inbox = inbox
         self.active_interval_s = active_interval_s
@@ -86,6 +92,8 @@ class SyncEngine:
         self.visible_inbox: InboxRef | None = None
         self.open_thread_id: str | None = None
         self.window_active = True
+        self.user_idle_after_s = user_idle_after_s
+        self._last_input = time.monotonic()
         self.health = HealthState(Health.LIVE)
         self.health_changed: list[Callable[[HealthState], None]] = []
         self.new_messages: list[Callable[[list[NewMessage]], None]] = []
@@ -95,6 +103,19 @@ class SyncEngine:
         self._counts: dict[InboxRef, tuple[int, int]] = {}
         self._activity: dict[str, float] = {}
         self._primed: set[InboxRef] = set()
+
+    @property
+    def attentive(self) -> bool:
+        """The agent is at the screen: the window is active and was used lately."""
+        recent = time.monotonic() - self._last_input < self.user_idle_after_s
+        return self.window_active and recent
+
+    def note_input(self) -> None:
+        """The agent pressed a key, clicked or scrolled; coming back from idle syncs at once."""
+        returning = not self.attentive
+        self._last_input = time.monotonic()
+        if returning and self.window_active:
+            self.poke()
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -133,7 +154,7 @@ class SyncEngine:
         self._set_health(HealthState(Health.LIVE))
         if recovered:  # back online: what waited in the outbox goes now, not after its backoff
             await self.inbox.outbox.flush(force=True)
-        return self.active_interval_s if self.window_active else self.idle_interval_s
+        return self.active_interval_s if self.attentive else self.idle_interval_s
 
     def _trouble(
         self, health: Health, exc: errors.LiveVoxError, wait: float | None = None
@@ -206,7 +227,7 @@ class SyncEngine:
             if is_open:
                 entries = tuple(await self.inbox.refresh_history(thread.thread_id))
             inbound = tuple(e for e in entries if e.inbound)
-            if not primed or (is_open and self.window_active):
+            if not primed or (is_open and self.attentive):
                 continue  # not news, or the agent is reading it right now
             if thread.read is False or inbound:
                 news.append(NewMessage(ref, thread, inbound))

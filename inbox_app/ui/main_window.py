@@ -47,6 +47,7 @@ from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
 from .palette import Command, CommandPalette
+from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import Binding, CheatSheet, bind
 from .thread_header import ThreadHeader
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.sms_codes: list[models.SmsCode] = []
         self.drafts = drafts or Drafts(None)
         self.sync = sync
+        self._presence = InputWatcher(sync.note_input, self) if sync is not None else None
         self._ref: InboxRef | None = None
         self._page_loads: dict[InboxRef, asyncio.Task[Any]] = {}
         self._select_first: set[InboxRef] = set()
@@ -780,4 +782,6 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
         self.runner.cancel_owner(self)
+        if self._presence is not None:
+            self._presence.stop()
         super().closeEvent(event)

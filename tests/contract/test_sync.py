@@ -198,3 +198,19 @@ async def test_a_second_401_after_a_good_relogin_is_not_an_expired_session(
     sim.clear_faults()
     await sync.tick()
     assert sync.health.health is Health.LIVE
+
+
+async def test_an_agent_away_from_the_screen_gets_the_idle_rate(lv: LiveVoxClient) -> None:
+    sync, _, _ = await engine_on_personal_sms(lv)
+    sync.user_idle_after_s = 0.2
+    assert sync.window_active and sync.attentive
+    assert await sync.tick() == sync.active_interval_s
+    await asyncio.sleep(0.3)  # no key, click or wheel since
+    assert not sync.attentive
+    before = sync.inbox.requests_started
+    delay = await sync.tick()
+    assert delay == sync.idle_interval_s
+    assert 60 / delay * (sync.inbox.requests_started - before) <= 12
+    sync.note_input()  # the agent is back: quick polling, and a round right away
+    assert sync.attentive and sync._wake.is_set()
+    assert await sync.tick() == sync.active_interval_s

@@ -152,3 +152,18 @@ async def test_clicking_a_notification_opens_the_thread(live: MainWindow) -> Non
         "the notified thread",
     )
     assert live.current_inbox == group
+
+
+async def test_a_key_press_tells_sync_the_agent_is_back(live: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    sync = live.sync
+    assert sync is not None
+    sync.user_idle_after_s = 0.1
+    await until(lambda: not sync.attentive, "the agent to count as away")
+    live._presence._last = 0.0  # type: ignore[union-attr]  # the once-a-second throttle
+    away_since = sync._last_input
+    qtbot.keyClick(live.thread_list.view, Qt.Key.Key_Shift)
+    assert sync._last_input > away_since
+    sync.user_idle_after_s = 60.0
+    assert sync.attentive
