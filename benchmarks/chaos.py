@@ -48,7 +48,6 @@ import argparse
 import asyncio
 import collections
 import contextlib
-import gc
 import json
 import logging
 import os
@@ -68,11 +67,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from heartbeat import Heartbeat  # noqa: E402
 
 MAX_MINUTES = 10.0
 TOTAL_BUDGET_S = 600.0  # the whole run, start-up and drain included
 SETUP_MARGIN_S = 45.0  # start-up, the final checks and shutdown
-HEARTBEAT_MS = 10
 RECONCILE_DELAY_S = 0.5
 TEXT_PREFIX = "chaos #"
 LAST_LINE = (
@@ -268,74 +269,6 @@ async def until(condition: Callable[[], object], within: float, step: float = 0.
             return False
         await asyncio.sleep(step)
     return True
-
-
-class Heartbeat:
-    """A 10 ms QTimer on the UI thread; the largest gap between ticks is the worst stall.
-
-    Garbage collections are timed too (the app collects on the UI thread, every 5 s), so a
-    stall can be told apart from a collection pause."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-        self.gaps: list[float] = []
-        self.worst = 0.0
-        self.worst_at = 0.0
-        self.gc_pauses: list[tuple[float, float]] = []  # (at s, duration s)
-        self._gc_started = 0.0
-        self._last = 0.0
-        self._started = 0.0
-
-    def start(self) -> None:
-        self._started = self._last = time.perf_counter()
-        gc.callbacks.append(self._gc)
-        self.timer.start()
-
-    def stop(self) -> None:
-        if not self.timer.isActive():
-            return
-        self.timer.stop()
-        self._tick()
-        with contextlib.suppress(ValueError):
-            gc.callbacks.remove(self._gc)
-
-    def _gc(self, phase: str, info: dict[str, Any]) -> None:
-        now = time.perf_counter()
-        if phase == "start":
-            self._gc_started = now
-        elif self._gc_started:
-            self.gc_pauses.append((now - self._started, now - self._gc_started))
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        gap = now - self._last
-        self._last = now
-        if gap > self.worst:
-            self.worst, self.worst_at = gap, now - self._started
-        self.gaps.append(gap)
-
-    def max_stall_ms(self) -> float:
-        return max(0.0, self.worst * 1000 - HEARTBEAT_MS)
-
-    def percentile_ms(self, q: float) -> float:
-        if not self.gaps:
-            return 0.0
-        ordered = sorted(self.gaps)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-    def gc_summary(self) -> dict[str, float]:
-        durations = [d for _, d in self.gc_pauses]
-        near = [d for at, d in self.gc_pauses if abs(at - self.worst_at) < self.worst + 0.05]
-        return {
-            "collections": len(durations),
-            "longest_ms": round(max(durations, default=0.0) * 1000, 1),
-            "during_worst_stall_ms": round(max(near, default=0.0) * 1000, 1),
-        }
 
 
 def _make_runner(problems: Problems, stats: Stats) -> Any:
@@ -994,7 +927,13 @@ async def _chaos(
             from inbox_app.app import shut_down  # the app's own shutdown order
 
             await shut_down(
-                runner=runner, inbox=inbox, drafts=drafts, store=store, client=client, logout=True, simulator=sim
+                runner=runner,
+                inbox=inbox,
+                drafts=drafts,
+                store=store,
+                client=client,
+                logout=True,
+                simulator=sim,
             )
         else:
             await asyncio.to_thread(sim.stop)
