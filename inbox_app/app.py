@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -249,6 +249,8 @@ async def run_async(
             window.sig_ready.connect(collector.freeze)  # start-up objects stay: skip them
         if args.screenshot:
             return await _screenshot(window, ready, Path(args.screenshot))
+        if getattr(args, "startup_probe", False):
+            return await _startup_probe(window, ready)
         await closed
         return 0
     except errors.LiveVoxError as exc:
@@ -291,6 +293,28 @@ async def shut_down(
         await client.aclose()
     if simulator is not None:
         await asyncio.to_thread(simulator.stop)
+
+
+async def _startup_probe(window: MainWindow, ready: asyncio.Future[None]) -> int:
+    """Say when the first inbox is on screen (benchmarks/startup.py times the line), then
+    close: the measure of start-up is "the agent sees their inbox"."""
+    await asyncio.wait_for(ready, SCREENSHOT_TIMEOUT_S)
+    painted = asyncio.get_running_loop().create_future()
+    viewport = window.thread_list.view.viewport()
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not painted.done():
+                painted.set_result(None)
+            return False
+
+    watch = PaintWatch(viewport)
+    viewport.installEventFilter(watch)
+    viewport.update()
+    await asyncio.wait_for(painted, SCREENSHOT_TIMEOUT_S)
+    print("inbox-app: first inbox painted", flush=True)
+    window.close()
+    return 0
 
 
 async def _screenshot(window: MainWindow, ready: asyncio.Future[None], path: Path) -> int:

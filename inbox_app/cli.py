@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="PATH", help="save a PNG of the main window once loaded, then exit"
     )
+    parser.add_argument(  # for benchmarks/startup.py: not an agent's option
+        "--startup-probe", action="store_true", help=argparse.SUPPRESS
+    )
     parser.add_argument(
         "--allow-insecure-http",
         action="store_true",

@@ -267,7 +267,11 @@ class Inbox:
             page = await self._history_page(thread_id, 1)
         finally:
             conversation.loading = False
-        conversation.replace_history(page)
+        if conversation.pages_loaded:
+            # Opened again: the older pages the agent scrolled through stay; page one merges.
+            conversation.merge_newest(page)
+        else:
+            conversation.replace_history(page)
         return conversation
 
     async def refresh_history(self, thread_id: str) -> list[ChatEntry]:

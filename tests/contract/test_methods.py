@@ -184,3 +184,23 @@ async def test_resolve_removes_the_thread(lv: LiveVoxClient, sim: EmbeddedSimula
     with pytest.raises(errors.Conflict) as caught:
         await lv.resolve_thread(thread.thread_id, thread.account)
     assert "resolved" in (caught.value.server_message or "").lower()
+
+
+async def test_reopening_a_thread_keeps_the_older_pages(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
+    from inbox_app.core.inbox import Inbox, InboxRef
+
+    sim.configure(pageSize=2)
+    inbox = Inbox(lv)
+    channels = await inbox.load_channels()
+    ref = next(InboxRef.of(c) for c in channels if c.channel == "SMS" and c.personal)
+    await inbox.fetch_more(ref)
+    thread_id = inbox.thread_list(ref).threads[0].thread_id
+    assert thread_id is not None
+    conversation = await inbox.load_history(thread_id)
+    assert await inbox.load_older(thread_id) > 0
+    scrolled = [e.key for e in conversation.entries]
+    assert len(scrolled) > 2
+    await inbox.load_history(thread_id)  # the agent comes back to it
+    assert [e.key for e in conversation.entries] == scrolled
