@@ -2,6 +2,7 @@
 # The two newcomer commands (see README):
 #   scripts/dev.sh demo   set everything up, then start the app on the embedded demo server
 #   scripts/dev.sh test   set everything up, then run the whole test suite (extra args go to pytest)
+#   scripts/dev.sh bench  the performance harness (benchmarks/run.py; --quick, --json PATH)
 # On first use it creates .venv next to this repository and installs the project into it;
 # later runs reinstall only when pyproject.toml changed. Missing system packages (python3-venv,
 # Qt's runtime libraries) are installed with apt when run as root; otherwise it stops and
@@ -89,11 +90,16 @@ case "$cmd" in
         setup
         exec "$venv/bin/python" -m inbox_app --demo "$@"
         ;;
+    bench)
+        setup
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        exec "$venv/bin/python" benchmarks/run.py "$@"
+        ;;
     setup)
         setup
         ;;
     *)
-        echo "usage: scripts/dev.sh demo|test|setup [args...]" >&2
+        echo "usage: scripts/dev.sh demo|test|bench|setup [args...]" >&2
         exit 2
         ;;
 esac

@@ -1,0 +1,130 @@
+"""Start-up: process start to "first inbox painted", against a bare PySide6 window.
+
+Both are timed the same way, in the same run: from ``Popen`` until the child prints its
+marker line after its first paint. The bare window is a QMainWindow with a 30-row list (the
+least a Qt app can show); the app is ``inbox-app --demo`` — which also starts the embedded
+server and signs in, because that is what a newcomer runs (a real tenant replaces the server
+start with a network round trip). Each is run ``--repeats`` times; the median is reported.
+
+    python benchmarks/startup.py --repeats 5 --json startup.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+rows = QListWidget()
+rows.addItems([f"Conversation {i}" for i in range(30)])
+window.setCentralWidget(rows)
+window.resize(1100, 720)
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("bare: first paint", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+watch = Painted()
+rows.viewport().installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+MARKERS = {"bare": "bare: first paint", "app": "inbox-app: first inbox painted"}
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The app's profile (settings, local store, logs) lives in a scratch home.
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_STATE_HOME"] = str(home / "state")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
+    return env
+
+
+def time_once(which: str, home: Path, timeout: float = 60.0) -> float:
+    if which == "bare":
+        argv = [sys.executable, "-c", BARE]
+    else:
+        argv = [
+            sys.executable,
+            "-m",
+            "inbox_app",
+            "--demo",
+            "--startup-probe",
+            "--profile",
+            "bench",
+        ]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=ROOT, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if MARKERS[which] in line:
+                return time.perf_counter() - started
+            if time.perf_counter() - started > timeout:
+                break
+        raise RuntimeError(f"startup: {which} never reported its first paint")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def measure(repeats: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="inbox-startup-") as tmp:
+        home = Path(tmp)
+        time_once("app", home)  # warm the disk cache and create the profile (a second start)
+        time_once("bare", home)
+        bare, app = [], []
+        for _ in range(repeats):  # interleaved: a noisy neighbour hurts both alike
+            bare.append(time_once("bare", home))
+            app.append(time_once("app", home))
+    startup_bare_s = statistics.median(bare)
+    startup_s = statistics.median(app)
+    return {
+        "startup_s": round(startup_s, 3),
+        "startup_bare_s": round(startup_bare_s, 3),
+        "startup_ratio": round(startup_s / startup_bare_s, 2),
+        "startup_runs": repeats,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", metavar="PATH")
+    args = parser.parse_args(argv)
+    result = measure(args.repeats)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(
+        f"startup: app_s={result['startup_s']} bare_s={result['startup_bare_s']} "
+        f"ratio={result['startup_ratio']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
