@@ -107,11 +107,16 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     problems: list[str] = []
     runner = TaskRunner(on_error=lambda exc, name: problems.append(f"{name}: {exc!r}"))
     steps: dict[str, float] = {}
+    worst_by_step: dict[str, float] = {}
+    mark = [0]
     heartbeat.start()
     script_started = time.monotonic()
 
     def step(name: str, since: float) -> None:
         steps[name] = round(time.monotonic() - since, 1)
+        stalls = heartbeat.stalls_ms()[mark[0] :]
+        mark[0] += len(stalls)
+        worst_by_step[name] = round(max(stalls, default=0.0), 1)
         print(f"session: {name} in {steps[name]} s", file=sys.stderr, flush=True)
 
     # --- log in, load every inbox ---------------------------------------------------------
@@ -167,6 +172,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     step(f"open {len(opened)} threads", t)
 
     # --- re-open cached threads: shown in the next frame? ----------------------------------
+    t = time.monotonic()
     painted = Painted(window.conversation.viewport())
     reopen_ms: list[float] = []
     for row in opened[-size["reopen"] :]:
@@ -177,6 +183,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
         await until(lambda: painted.at is not None, "the cached conversation painted", 5)
         assert painted.at is not None
         reopen_ms.append((painted.at - started) * 1000)
+    step(f"re-open {len(reopen_ms)} cached threads", t)
 
     # --- send ------------------------------------------------------------------------------
     t = time.monotonic()
@@ -249,6 +256,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
         "gc": heartbeat.gc_summary(),
         "script_s": round(script_s, 1),
         "steps_s": steps,
+        "stall_max_ms_by_step": worst_by_step,
         "threads_scrolled": rows_scrolled,
         "reopen_cached_ms_median": round(statistics.median(reopen_ms), 1),
         "reopen_cached_ms_max": round(max(reopen_ms), 1),
