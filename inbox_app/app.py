@@ -37,9 +37,11 @@ from .crash import write_report
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
 from .paths import data_dir, log_dir
+from .ui import i18n
 from .ui.dialogs.resolve import TermCode
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow
+from .ui.settings import Language, Settings
 
 log = logging.getLogger("inbox_app")
 
@@ -328,6 +330,16 @@ def _choose_platform(screenshot: bool) -> str | None:
     return None
 
 
+def choose_language(args: argparse.Namespace) -> str:
+    """``--language`` if given; else the setting of the profile (a screenshot, which never
+    reads settings, follows the system)."""
+    if getattr(args, "language", None):
+        return str(args.language)
+    if args.screenshot:
+        return Language.SYSTEM.value
+    return Settings.load(QSettings("inbox_app", f"inbox_app-{args.profile}")).language.value
+
+
 def run(args: argparse.Namespace) -> int:
     configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
     log.info(
@@ -347,6 +359,8 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
+    # Before any window or dialog exists: widgets take their words when they are built.
+    i18n.install(choose_language(args))
     sys.excepthook = _excepthook
     collector = MainThreadCollector()  # Qt objects must die on the GUI thread
     loop = qasync.QEventLoop(app)
