@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -47,6 +47,7 @@ log = logging.getLogger("inbox_app")
 
 APP_ID = "io.github.inbox_app.Inbox"
 SCREENSHOT_TIMEOUT_S = 60.0
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +119,12 @@ def _tell_about_crash(report: Path) -> None:
 
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "LiveVox Inbox",
-        "Something went wrong inside the app. Your drafts and queued messages "
-        f"are saved.\n\nA report (without passwords or session ids) is in:\n{report}",
+        translate("app", "LiveVox Inbox"),
+        translate(
+            "app",
+            "Something went wrong inside the app. Your drafts and queued messages "
+            "are saved.\n\nA report (without passwords or session ids) is in:\n{}",
+        ).format(report),
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
@@ -150,7 +154,9 @@ async def _start_demo() -> tuple[Any, Target]:
         creds.agent_login,
         creds.password,
         codes,
-        label=f"Demo server {simulator.base_url} · {creds.agent_login}",
+        label=translate("app", "Demo server {0} · {1}").format(
+            simulator.base_url, creds.agent_login
+        ),
         company=world.meta("company", "") if world else "",
     )
     return simulator, target

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVB
 from ..core import format as fmt
 from ..core.inbox import customer_number
 from ..livevox import models
+from . import wording
 
 
 class ThreadHeader(QWidget):
@@ -53,7 +54,7 @@ class ThreadHeader(QWidget):
             self.details.setText(self.tr("Pick a conversation from the list."))
             return
         number = customer_number(thread)
-        self.title.setText(fmt.thread_title(thread, number))
+        self.title.setText(wording.thread_title(thread, number))
         parts = [fmt.phone(number)] if fmt.contact_name(thread) else []
         parts.append(
             self.tr("Account {}").format(thread.account)
