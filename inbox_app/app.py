@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -37,14 +37,17 @@ from .crash import write_report
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
 from .paths import data_dir, log_dir
+from .ui import i18n
 from .ui.dialogs.resolve import TermCode
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow
+from .ui.settings import Language, Settings
 
 log = logging.getLogger("inbox_app")
 
 APP_ID = "io.github.inbox_app.Inbox"
 SCREENSHOT_TIMEOUT_S = 60.0
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +119,12 @@ def _tell_about_crash(report: Path) -> None:
 
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "LiveVox Inbox",
-        "Something went wrong inside the app. Your drafts and queued messages "
-        f"are saved.\n\nA report (without passwords or session ids) is in:\n{report}",
+        translate("app", "LiveVox Inbox"),
+        translate(
+            "app",
+            "Something went wrong inside the app. Your drafts and queued messages "
+            "are saved.\n\nA report (without passwords or session ids) is in:\n{}",
+        ).format(report),
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
@@ -148,7 +154,9 @@ async def _start_demo() -> tuple[Any, Target]:
         creds.agent_login,
         creds.password,
         codes,
-        label=f"Demo server {simulator.base_url} · {creds.agent_login}",
+        label=translate("app", "Demo server {0} · {1}").format(
+            simulator.base_url, creds.agent_login
+        ),
         company=world.meta("company", "") if world else "",
     )
     return simulator, target
@@ -352,6 +360,16 @@ def _choose_platform(screenshot: bool) -> str | None:
     return None
 
 
+def choose_language(args: argparse.Namespace) -> str:
+    """``--language`` if given; else the setting of the profile (a screenshot, which never
+    reads settings, follows the system)."""
+    if getattr(args, "language", None):
+        return str(args.language)
+    if args.screenshot:
+        return Language.SYSTEM.value
+    return Settings.load(QSettings("inbox_app", f"inbox_app-{args.profile}")).language.value
+
+
 def run(args: argparse.Namespace) -> int:
     configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
     log.info(
@@ -371,6 +389,8 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
+    # Before any window or dialog exists: widgets take their words when they are built.
+    i18n.install(choose_language(args))
     sys.excepthook = _excepthook
     collector = MainThreadCollector()  # Qt objects must die on the GUI thread
     loop = qasync.QEventLoop(app)

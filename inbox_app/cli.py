@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from . import __version__
 from .livevox.env import ENVIRONMENTS
 
+LANGUAGE_CODES = ("en", "es")  # as inbox_app.ui.i18n.LANGUAGE_NAMES (cli imports no Qt)
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -61,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(  # for benchmarks/startup.py: not an agent's option
         "--startup-probe", action="store_true", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--language",
+        choices=["system", *LANGUAGE_CODES],
+        help="language of the app for this run (default: the one chosen in the settings)",
     )
     parser.add_argument(
         "--allow-insecure-http",

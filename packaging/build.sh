@@ -6,7 +6,7 @@
 # Steps: check the tools (installs desktop-file-utils, appstream and Qt's runtime libraries with
 # apt when run as root), validate the .desktop and AppStream files, create the build venv
 # packaging/build/pkgvenv (PyInstaller and a non-editable install of the project, versions in
-# packaging/constraints.txt), run PyInstaller on packaging/inbox_app.spec into
+# packaging/constraints.txt), compile the translations (scripts/i18n.sh build), run PyInstaller on packaging/inbox_app.spec into
 # packaging/dist/inbox-app/, add share/ (desktop file, metainfo, icon), run the bundle's self-test
 # and a headless `--demo --screenshot` smoke run, check the screenshot, and pack
 # packaging/dist/inbox-app-VERSION-linux-ARCH.tar.gz. The last two lines printed are the bundle's
@@ -121,6 +121,9 @@ for name in ("pyinstaller", "PySide6-Essentials", "inbox_app"):
     print(f"{name} {md.version(name)}")
 EOF
 version="$("$venv/bin/python" -c 'import inbox_app; print(inbox_app.__version__)')"
+
+step "Compiling translations (resources/i18n/*.ts -> inbox_app/i18n/*.qm)"
+LRELEASE="$venv/bin/pyside6-lrelease" bash "$root/scripts/i18n.sh" build
 
 # --- PyInstaller -------------------------------------------------------------------------------
 step "Running PyInstaller (one-dir; about a minute on 2 cores)"

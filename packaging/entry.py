@@ -7,7 +7,8 @@ what a frozen app most often loses (packaging/build.sh runs it after each build)
 * keyring's backends, which it finds only through entry-point metadata;
 * the submodules uvicorn and the demo server import by name at run time;
 * Qt's offscreen platform plugin and the SVG image-format and icon-engine plugins;
-* the icons copied into the bundle.
+* the icons copied into the bundle;
+* the compiled translations, and that Spanish loads from them.
 
 It prints one line per check and exits 0 only when all pass.
 """
@@ -102,6 +103,19 @@ def _selftest() -> int:
     action_icons = Path(getattr(sys, "_MEIPASS", top)) / "resources/icons"
     count = len(list(action_icons.glob("*.svg")))
     check("icons in the bundle", count >= 9, f"{count} in {action_icons}")
+    from PySide6.QtCore import QCoreApplication
+
+    from inbox_app.ui import i18n
+
+    folder = i18n.translations_dir()
+    catalogs = sorted(p.name for p in folder.glob("*.qm")) if folder else []
+    check("translations in the bundle", "inbox_app_es.qm" in catalogs, f"{catalogs} in {folder}")
+    i18n.install("es")
+    spanish = QCoreApplication.translate("Composer", "Send")
+    check("Spanish loads", spanish == "Enviar", spanish)
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    check("Qt's own Spanish (qtbase_es.qm) loads", cancel == "Cancelar", cancel)
+    i18n.uninstall()
     del app
 
     print("selftest: " + ("all checks passed" if not failures else f"{len(failures)} failed"))

@@ -4,7 +4,8 @@
 #   scripts/dev.sh test   set everything up, then run the whole test suite (extra args go to pytest)
 #   scripts/dev.sh bench  the performance harness (benchmarks/run.py; --quick, --json PATH)
 # On first use it creates .venv next to this repository and installs the project into it;
-# later runs reinstall only when pyproject.toml changed. Missing system packages (python3-venv,
+# later runs reinstall only when pyproject.toml changed, and compile the translations when their
+# sources changed (scripts/i18n.sh). Missing system packages (python3-venv,
 # Qt's runtime libraries) are installed with apt when run as root; otherwise it stops and
 # prints the exact command to run.
 set -euo pipefail
@@ -72,11 +73,25 @@ ensure_venv() {
     fi
 }
 
+# The app loads inbox_app/i18n/*.qm, compiled from resources/i18n/*.ts with the venv's Qt tools:
+# built here (never committed) when missing or older than their source.
+ensure_translations() {
+    local ts qm
+    for ts in resources/i18n/*.ts; do
+        qm="inbox_app/i18n/$(basename "${ts%.ts}").qm"
+        if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+            bash scripts/i18n.sh build
+            return 0
+        fi
+    done
+}
+
 setup() {
     local py
     py="$(pick_python)" || die "Python 3.11 or newer is needed. Run:  sudo apt-get install -y python3 python3-venv"
     ensure_system "$py"
     ensure_venv "$py"
+    ensure_translations
 }
 
 cmd="${1:-}"; shift || true

@@ -138,11 +138,16 @@ class Composer(QWidget):
     def _text_changed(self) -> None:
         text = self.text()
         count = count_segments(text)
-        segments = "segment" if count.segments == 1 else "segments"
-        label = f"{count.units} chars · {count.segments} {segments} · {count.encoding.value}"
+        label = " · ".join(
+            (
+                self.tr("%n char(s)", "characters", count.units),
+                self.tr("%n segment(s)", "", count.segments),
+                count.encoding.value,
+            )
+        )
         if count.encoding is Encoding.UCS2:
             culprits = " ".join(count.forcing_ucs2[:6])
-            label += f" (because of {culprits})"
+            label += " " + self.tr("(because of {})").format(culprits)
             self.counter.setToolTip(
                 self.tr(
                     "These characters are not in the GSM alphabet, so the "

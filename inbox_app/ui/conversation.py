@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import format as fmt
 from ..core.conversation import ChatEntry, SendState
+from . import wording
+from .describe import sentence
 from .list_model import EventedListModel, ItemRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,18 +31,18 @@ class MessageModel(EventedListModel[ChatEntry]):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            who = "Customer" if entry.inbound else "You"
-            return f"{who}, {fmt.when(entry.when)}: {entry.text}. {status_text(entry)}"
+            who = self.tr("Customer") if entry.inbound else self.tr("You")
+            return f"{who}, {wording.when(entry.when)}: {entry.text}. {status_text(entry)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.error or entry.status
+            if entry.error:
+                return sentence(entry.error)
+            return wording.send_state(entry.state) or entry.status
         return None
 
 
 def status_text(entry: ChatEntry) -> str:
-    if entry.state is SendState.FAILED:
-        reason = f"Not sent — {entry.error}" if entry.error else "Not sent"
-        return f"{reason} · double-click to try again"
-    return entry.status or ""
+    """The words after the time under a bubble, in the agent's language."""
+    return wording.entry_status(entry)
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -89,7 +90,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text, line = self._layout(option, entry)
-        meta = f"{fmt.when(entry.when)}  ·  {status_text(entry)}".strip(" ·")
+        meta = f"{wording.when(entry.when)}  ·  {status_text(entry)}".strip(" ·")
         metrics = QFontMetrics(option.font)
         width = max(text.width(), metrics.horizontalAdvance(meta)) + 2 * self.PAD
         height = text.height() + line + 2 * self.PAD + 4

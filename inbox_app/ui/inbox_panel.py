@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,20 +33,27 @@ from ..livevox import models
 Index = QModelIndex | QPersistentModelIndex
 ChannelRole = Qt.ItemDataRole.UserRole + 1
 BadgeRole = Qt.ItemDataRole.UserRole + 2
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-_KIND_TITLES = {
-    models.ChannelKind.SMS: "SMS",
-    models.ChannelKind.EMAIL: "Email",
-    models.ChannelKind.CHAT: "Chat",
-    models.ChannelKind.VOICEMAIL: "Voicemail",
-    models.ChannelKind.MESSAGING: "Messaging",
-    models.ChannelKind.OTHER: "Other",
-}
+
+def kind_title(kind: models.ChannelKind) -> str:
+    """The heading of a group of inboxes."""
+    return {
+        models.ChannelKind.SMS: translate("InboxPanel", "SMS"),
+        models.ChannelKind.EMAIL: translate("InboxPanel", "Email"),
+        models.ChannelKind.CHAT: translate("InboxPanel", "Chat"),
+        models.ChannelKind.VOICEMAIL: translate("InboxPanel", "Voicemail"),
+        models.ChannelKind.MESSAGING: translate("InboxPanel", "Messaging"),
+        models.ChannelKind.OTHER: translate("InboxPanel", "Other"),
+    }[kind]
 
 
 def inbox_title(channel: models.Channel) -> str:
-    scope = "Personal" if channel.personal else "Group"
-    return channel.channel_name or f"{scope} {channel.channel}"
+    if channel.channel_name:
+        return channel.channel_name
+    if channel.personal:
+        return translate("InboxPanel", "Personal {}").format(channel.channel)
+    return translate("InboxPanel", "Group {}").format(channel.channel)
 
 
 class ChannelTreeModel(QAbstractItemModel):
@@ -148,7 +156,7 @@ class ChannelTreeModel(QAbstractItemModel):
             kind, members = self._groups[index.row()]
             unread = sum(c.unread_count or 0 for c in members)
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return _KIND_TITLES[kind]
+                return kind_title(kind)
             if role == BadgeRole:
                 return str(unread) if unread else ""
             return None
@@ -163,9 +171,9 @@ class ChannelTreeModel(QAbstractItemModel):
         if role == BadgeRole:
             return f"{unread} / {total}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{inbox_title(channel)}: {unread} unread of {total}"
+            return self.tr("{0}: {1} unread of {2}").format(inbox_title(channel), unread, total)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{inbox_title(channel)}, {unread} unread of {total}"
+            return self.tr("{0}, {1} unread of {2}").format(inbox_title(channel), unread, total)
         return None
 
     def find(self, ref: InboxRef) -> QModelIndex:

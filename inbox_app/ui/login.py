@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from ..core.credentials import CredentialStore
 from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
-from .describe import describe
+from .describe import describe, sentence
 from .dialogs import answer, ok_cancel
 
 if TYPE_CHECKING:
     from ..app import Target
 
 CUSTOM = "custom"
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 class LoginDialog(QDialog):
@@ -101,13 +102,17 @@ class LoginDialog(QDialog):
 
 def explain_login_error(exc: BaseException) -> str:
     if isinstance(exc, errors.LoginFailed):
-        return exc.message
+        return sentence(exc.message)
     if isinstance(exc, errors.TransportError) and not exc.maybe_delivered:
-        return "No connection to that server. Check the network and the environment or address."
+        return translate(
+            "LoginDialog",
+            "No connection to that server. Check the network and the environment or address.",
+        )
     if isinstance(exc, errors.NotFound | errors.ProtocolError):
-        return (
+        return translate(
+            "LoginDialog",
             "That address does not answer like a LiveVox API. "
-            "Check the environment or server address."
+            "Check the environment or server address.",
         )
     return describe(exc)
 
@@ -124,8 +129,9 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
     dialog.remember.setEnabled(keyring_ok)
     if not keyring_ok:
         dialog.remember.setText(
-            dialog.tr(
-                "No system keyring is available: password and token are kept only until you quit."
+            translate(
+                "LoginDialog",
+                "No system keyring is available: password and token are kept only until you quit.",
             )
         )
     elif dialog.client_code.text() and dialog.user_name.text():
@@ -185,7 +191,7 @@ async def sign_in_again(
     window and sign the same client in again (drafts, outbox and selection stay as they
     are). False when the agent cancels."""
     dialog = LoginDialog(window)
-    dialog.setWindowTitle(dialog.tr("Sign in again"))
+    dialog.setWindowTitle(translate("LoginDialog", "Sign in again"))
     dialog.set_server(server)
     dialog.client_code.setText(client_code)
     dialog.user_name.setText(user_name)
@@ -199,7 +205,9 @@ async def sign_in_again(
     ):
         fixed.setEnabled(False)
     dialog.remember.hide()
-    dialog.show_error(dialog.tr("Your LiveVox session ended. Enter your password to continue."))
+    dialog.show_error(
+        translate("LoginDialog", "Your LiveVox session ended. Enter your password to continue.")
+    )
     dialog.password.setFocus()
     try:
         while await answer(dialog):

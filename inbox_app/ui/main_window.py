@@ -34,6 +34,7 @@ from ..core.outbox import new_item_id
 from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..livevox import models
+from . import wording
 from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
@@ -163,7 +164,8 @@ class MainWindow(QMainWindow):
         action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if shortcut else tip)
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -171,42 +173,49 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         a = self._action
-        tr = self.tr
         self.act_refresh = a(
-            tr("Refresh"), "F5", self.refresh, tr("Reload inboxes and counts"), "refresh"
+            self.tr("Refresh"), "F5", self.refresh, self.tr("Reload inboxes and counts"), "refresh"
         )
         self.act_new_sms = a(
-            tr("New SMS"), "Ctrl+N", self.new_sms, tr("Send a new SMS to a number"), "new-sms"
+            self.tr("New SMS"),
+            "Ctrl+N",
+            self.new_sms,
+            self.tr("Send a new SMS to a number"),
+            "new-sms",
         )
         self.act_unread = a(
-            tr("Mark unread"),
+            self.tr("Mark unread"),
             "Ctrl+U",
             self.mark_unread,
-            tr("Mark the conversation unread"),
+            self.tr("Mark the conversation unread"),
             "mark-unread",
         )
         self.act_to_group = a(
-            tr("To group"),
+            self.tr("To group"),
             "Ctrl+G",
             self.move_to_group,
-            tr("Give the conversation back to the group inbox"),
+            self.tr("Give the conversation back to the group inbox"),
             "to-group",
         )
         self.act_take = a(
-            tr("Take"), "Ctrl+T", self.take, tr("Take the conversation into my inbox"), "take"
+            self.tr("Take"),
+            "Ctrl+T",
+            self.take,
+            self.tr("Take the conversation into my inbox"),
+            "take",
         )
         self.act_transfer = a(
-            tr("Transfer…"),
+            self.tr("Transfer…"),
             "Ctrl+Shift+T",
             self.transfer,
-            tr("Transfer the conversation to another agent"),
+            self.tr("Transfer the conversation to another agent"),
             "transfer",
         )
         self.act_resolve = a(
-            tr("Resolve…"),
+            self.tr("Resolve…"),
             "Ctrl+E",
             self.resolve,
-            tr("Resolve the conversation with a term code"),
+            self.tr("Resolve the conversation with a term code"),
             "resolve",
         )
         toolbar = QToolBar(self.tr("Actions"), self)
@@ -246,17 +255,16 @@ class MainWindow(QMainWindow):
 
     def _bind_keys(self) -> None:
         """One key per frequent action (inactive while typing: text fields claim plain keys)."""
-        tr = self.tr
         table: list[tuple[tuple[str, ...], str, Callable[[], None]]] = [
-            (("J", "Alt+Down"), tr("next conversation"), lambda: self._step(+1)),
-            (("K", "Alt+Up"), tr("previous conversation"), lambda: self._step(-1)),
-            (("R",), tr("reply: focus the message box"), self.composer.editor.setFocus),
-            (("E",), tr("resolve…"), self.resolve),
-            (("T",), tr("transfer…"), self.transfer),
-            (("U",), tr("mark unread"), self.mark_unread),
-            (("/",), tr("filter conversations"), self.thread_list.filter.setFocus),
-            (("?",), tr("this list"), self.show_shortcuts),
-            (("Ctrl+K",), tr("go to an inbox or do an action"), self.show_palette),
+            (("J", "Alt+Down"), self.tr("next conversation"), lambda: self._step(+1)),
+            (("K", "Alt+Up"), self.tr("previous conversation"), lambda: self._step(-1)),
+            (("R",), self.tr("reply: focus the message box"), self.composer.editor.setFocus),
+            (("E",), self.tr("resolve…"), self.resolve),
+            (("T",), self.tr("transfer…"), self.transfer),
+            (("U",), self.tr("mark unread"), self.mark_unread),
+            (("/",), self.tr("filter conversations"), self.thread_list.filter.setFocus),
+            (("?",), self.tr("this list"), self.show_shortcuts),
+            (("Ctrl+K",), self.tr("go to an inbox or do an action"), self.show_palette),
         ]
         self.bindings = [Binding(keys, what) for keys, what, _ in table]
         for keys, _, slot in table:
@@ -267,7 +275,7 @@ class MainWindow(QMainWindow):
             bind(
                 self, (f"Ctrl+{number}", f"G, {letter}"), lambda n=number: self.show_inbox_number(n)
             )
-        self.bindings.append(Binding(("Ctrl+1…9", "g a…i"), tr("switch to inbox 1…9")))
+        self.bindings.append(Binding(("Ctrl+1…9", "g a…i"), self.tr("switch to inbox 1…9")))
         for action in (
             self.act_refresh,
             self.act_new_sms,
@@ -278,7 +286,7 @@ class MainWindow(QMainWindow):
             self.act_resolve,
         ):
             self.bindings.append(Binding((action.shortcut().toString(),), action.text().lower()))
-        self.bindings.append(Binding(("Ctrl+Enter",), tr("send the reply")))
+        self.bindings.append(Binding(("Ctrl+Enter",), self.tr("send the reply")))
 
     def commands(self) -> list[Command]:
         """Everything the palette offers: the window's actions and every inbox."""
@@ -617,7 +625,7 @@ class MainWindow(QMainWindow):
         ref, thread = self._ref, self._thread
         if ref is None or thread is None:
             return
-        dialog = TransferDialog(fmt.thread_title(thread, customer_number(thread)), self)
+        dialog = TransferDialog(wording.thread_title(thread, customer_number(thread)), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.transfer_dialog = dialog
 
@@ -646,7 +654,7 @@ class MainWindow(QMainWindow):
         ref, thread = self._ref, self._thread
         if ref is None or thread is None:
             return
-        title = fmt.thread_title(thread, customer_number(thread))
+        title = wording.thread_title(thread, customer_number(thread))
         dialog = ResolveDialog(title, thread.account or "", self.term_codes, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resolve_dialog = dialog
@@ -732,7 +740,7 @@ class MainWindow(QMainWindow):
         self.notifier.set_unread(unread)
 
     def _show_health(self, state: HealthState) -> None:
-        self.health.setText(state.sentence())
+        self.health.setText(wording.health(state))
         self.health.setToolTip(state.detail)
         if state.health is Health.EXPIRED:
             self.banner.show_error(

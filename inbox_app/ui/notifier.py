@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
-from ..core import format as fmt
 from ..core.inbox import customer_number
 from ..core.sync import NewMessage
+from . import wording
 from .icons import APP_ID, icon
 
 
@@ -33,7 +33,7 @@ class Notifier(QObject):
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon(APP_ID), self)
-            self.tray.setToolTip("LiveVox Inbox")
+            self.tray.setToolTip(self.tr("LiveVox Inbox"))
             self.tray.messageClicked.connect(self._clicked)
             self.tray.activated.connect(lambda _: self._clicked())
             self.tray.show()
@@ -45,19 +45,25 @@ class Notifier(QObject):
         for item in news:  # one notification per thread, the latest words
             by_thread[item.thread.thread_id or ""] = item
         for item in by_thread.values():
-            title = fmt.thread_title(item.thread, customer_number(item.thread))
-            body = item.entries[-1].text if item.entries else "New message"
+            title = wording.thread_title(item.thread, customer_number(item.thread))
+            body = item.entries[-1].text if item.entries else self.tr("New message")
             self.shown.append((title, body))
             self._last = item
             if self.tray is not None:
                 self.tray.showMessage(title, body, icon(APP_ID), 8000)
-            self.window.statusBar().showMessage(f"New message from {title}: {body[:80]}", 8000)
+            self.window.statusBar().showMessage(
+                self.tr("New message from {0}: {1}").format(title, body[:80]), 8000
+            )
         if self.sound and by_thread:
             QApplication.beep()
 
     def set_unread(self, count: int) -> None:
         if self.tray is not None:
-            self.tray.setToolTip(f"LiveVox Inbox — {count} unread" if count else "LiveVox Inbox")
+            self.tray.setToolTip(
+                self.tr("LiveVox Inbox — {} unread").format(count)
+                if count
+                else self.tr("LiveVox Inbox")
+            )
 
     def _clicked(self) -> None:
         if self._last is not None:

@@ -16,6 +16,12 @@ class Theme(StrEnum):
     DARK = "dark"
 
 
+class Language(StrEnum):
+    SYSTEM = "system"  # the first of the system's languages the app speaks, else English
+    ENGLISH = "en"
+    SPANISH = "es"
+
+
 @dataclass
 class Settings:
     theme: Theme = Theme.SYSTEM
@@ -23,6 +29,7 @@ class Settings:
     notifications: bool = True
     sound: bool = False
     mask_numbers: bool = False  # on screen, e.g. when a trainer projects the app
+    language: Language = Language.SYSTEM  # applies at the next start (app.run installs it)
 
     @classmethod
     def load(cls, store: QSettings | None) -> Settings:
@@ -39,6 +46,8 @@ class Settings:
                     value: object = raw if isinstance(raw, bool) else str(raw).lower() == "true"
                 elif isinstance(default, Theme):
                     value = Theme(str(raw))
+                elif isinstance(default, Language):
+                    value = Language(str(raw))
                 elif isinstance(default, float):
                     value = min(60.0, max(2.0, float(raw)))
                 else:
@@ -52,7 +61,7 @@ class Settings:
         if store is None:
             return
         for name, value in asdict(self).items():
-            store.setValue(f"settings/{name}", str(value) if isinstance(value, Theme) else value)
+            store.setValue(f"settings/{name}", str(value) if isinstance(value, StrEnum) else value)
 
 
 _DARK = {

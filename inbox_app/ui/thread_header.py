@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVB
 from ..core import format as fmt
 from ..core.inbox import customer_number
 from ..livevox import models
+from . import wording
 
 
 class ThreadHeader(QWidget):
@@ -28,16 +29,18 @@ class ThreadHeader(QWidget):
             label.setMinimumWidth(40)
         self.title.setAccessibleName(self.tr("Customer"))
         self.details.setAccessibleName(self.tr("Conversation details"))
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.details)
+        # The name has the whole width; the details share theirs with the action buttons,
+        # whose labels are longer in some languages (the tooltip has the details in full).
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(2)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.details, 1)
+        row.addLayout(self.buttons)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(text, 1)
-        layout.addLayout(self.buttons)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
         self.show_thread(None, "")
 
     def add_action(self, action: QAction) -> QToolButton:
@@ -51,9 +54,10 @@ class ThreadHeader(QWidget):
         if thread is None:
             self.title.setText(self.tr("No conversation selected"))
             self.details.setText(self.tr("Pick a conversation from the list."))
+            self.details.setToolTip("")
             return
         number = customer_number(thread)
-        self.title.setText(fmt.thread_title(thread, number))
+        self.title.setText(wording.thread_title(thread, number))
         parts = [fmt.phone(number)] if fmt.contact_name(thread) else []
         parts.append(
             self.tr("Account {}").format(thread.account)
@@ -62,3 +66,4 @@ class ThreadHeader(QWidget):
         )
         parts.append(inbox_name)
         self.details.setText("  ·  ".join(p for p in parts if p))
+        self.details.setToolTip(self.details.text())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core import format as fmt
 from ..core.inbox import customer_number
 from ..livevox import models
+from . import wording
 from .list_model import EventedListModel, ItemRole
 
 SearchRole = Qt.ItemDataRole.UserRole + 2
@@ -41,17 +42,19 @@ class ThreadListModel(EventedListModel[models.Thread]):
     def item_data(self, thread: models.Thread, role: int) -> Any:
         number = customer_number(thread)
         if role == Qt.ItemDataRole.DisplayRole:
-            return fmt.thread_title(thread, number)
+            return wording.thread_title(thread, number)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{fmt.phone(number)}  ·  account {thread.account or '—'}"
+            account = self.tr("account {}").format(thread.account or "—")
+            return f"{fmt.phone(number)}  ·  {account}"
         if role == SearchRole:
             name = fmt.contact_name(thread) or ""
             return f"{name} {number or ''} {fmt.phone(number)} {thread.account or ''}"
         if role == UnreadRole:
             return not thread.read
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "unread" if not thread.read else "read"
-            return f"{fmt.thread_title(thread, number)}, {state}, {fmt.when(thread.last_activity)}"
+            state = self.tr("unread") if not thread.read else self.tr("read")
+            title = wording.thread_title(thread, number)
+            return f"{title}, {state}, {wording.when(thread.last_activity)}"
         return None
 
 
@@ -106,7 +109,7 @@ class ThreadDelegate(QStyledItemDelegate):
         title_font.setBold(unread)
         metrics = QFontMetrics(title_font)
         line = metrics.height()
-        when = fmt.when(thread.last_activity)
+        when = wording.when(thread.last_activity)
         painter.setFont(option.font)
         painter.setPen(option.palette.color(group, muted_role))
         when_width = QFontMetrics(option.font).horizontalAdvance(when) + 4
@@ -131,10 +134,10 @@ class ThreadDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.color(group, muted_role))
         parts = []
         if thread.account:
-            parts.append(f"Acct {thread.account}")
+            parts.append(self.tr("Acct {}", "account number").format(thread.account))
         if fmt.contact_name(thread):
             parts.append(fmt.phone(customer_number(thread)))
-        parts.append("replied" if thread.replied else "awaiting reply")
+        parts.append(self.tr("replied") if thread.replied else self.tr("awaiting reply"))
         second = QFontMetrics(option.font).elidedText(
             "  ·  ".join(parts), Qt.TextElideMode.ElideRight, rect.width()
         )

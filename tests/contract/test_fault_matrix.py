@@ -2,7 +2,7 @@
 once the fault clears the app agrees with the server and no message is stored twice.
 
 Runs the app's own core (Inbox, Outbox, SyncEngine) and its error sentences
-(``ui.describe``, which is Qt-free) against the simulator with each fault aimed at one
+(``ui.describe``, which needs no QApplication: English without one) against the simulator with each fault aimed at one
 endpoint at a time.
 """
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import subprocess
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
+import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -14,6 +17,7 @@ from inbox_app.core.inbox import Inbox
 from inbox_app.core.tasks import TaskRunner
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui import i18n
 from inbox_app.ui.dialogs.resolve import TermCode
 from inbox_app.ui.gc_guard import MainThreadCollector
 from inbox_app.ui.main_window import MainWindow
@@ -45,6 +49,31 @@ def isolated_settings(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
+TS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+
+@pytest.fixture(scope="session")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed .ts files compiled now with the PySide6 wheel's lrelease: tests check the
+    translations as they are in the tree, whether or not scripts/i18n.sh build has run."""
+    folder = tmp_path_factory.mktemp("i18n")
+    lrelease = Path(PySide6.__file__).parent / "lrelease"
+    for ts in sorted(TS_DIR.glob("*.ts")):
+        subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(folder / f"{ts.stem}.qm")], check=True
+        )
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def english(qapp, qm_dir: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As app.run does before any window exists: the language installed (English here; its
+    catalogue holds the plural forms, "1 segment" / "2 segments")."""
+    i18n.install("en", qm_dir)
+    yield
+    i18n.uninstall()
+
+
 @pytest.fixture
 def sim() -> Iterator[EmbeddedSimulator]:
     with EmbeddedSimulator(dataset="demo") as simulator:
@@ -61,6 +90,15 @@ async def client(sim: EmbeddedSimulator) -> AsyncIterator[LiveVoxClient]:
 
 @pytest.fixture
 async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
+    async with open_window(sim, client, qtbot) as win:
+        yield win
+
+
+@contextlib.asynccontextmanager
+async def open_window(
+    sim: EmbeddedSimulator, client: LiveVoxClient, qtbot
+) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """A loaded MainWindow on the demo data (in the language installed at the time)."""
     runner = TaskRunner()
     inbox = Inbox(client)
     assert sim.world is not None
@@ -79,6 +117,8 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
     win.start()
     await until(lambda: win._ready, "the first inbox and thread")
     await until(lambda: runner.pending == 0, "the start-up work to finish")
-    yield win
-    await runner.shutdown()
-    await inbox.settle()
+    try:
+        yield win
+    finally:
+        await runner.shutdown()
+        await inbox.settle()

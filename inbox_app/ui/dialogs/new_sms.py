@@ -100,9 +100,8 @@ class NewSmsDialog(QDialog):
             self.hint.setText(" ".join(problems))
         else:
             count = count_segments(self.message.toPlainText())
-            self.hint.setText(
-                self.tr("{0} segment(s), {1}").format(count.segments, count.encoding.value)
-            )
+            segments = self.tr("%n segment(s)", "", count.segments)
+            self.hint.setText(f"{segments}, {count.encoding.value}")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
     def result_sms(self) -> NewSms | None:

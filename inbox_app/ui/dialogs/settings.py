@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-from ..settings import Settings, Theme
+from ..i18n import LANGUAGE_NAMES
+from ..settings import Language, Settings, Theme
 from . import ok_cancel
 
 
@@ -35,7 +37,7 @@ class SettingsDialog(QDialog):
         self.poll = QDoubleSpinBox(self)
         self.poll.setAccessibleName(self.tr("Update interval in seconds"))
         self.poll.setRange(2.0, 60.0)
-        self.poll.setSuffix(" s")
+        self.poll.setSuffix(self.tr(" s", "seconds"))
         self.poll.setValue(settings.poll_interval_s)
         self.notifications = QCheckBox(self.tr("Notify me when a customer writes"), self)
         self.notifications.setChecked(settings.notifications)
@@ -43,12 +45,27 @@ class SettingsDialog(QDialog):
         self.sound.setChecked(settings.sound)
         self.mask = QCheckBox(self.tr("Hide customer numbers on screen (for projecting)"), self)
         self.mask.setChecked(settings.mask_numbers)
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("Follow the system"), Language.SYSTEM)
+        for language in (Language.ENGLISH, Language.SPANISH):
+            self.language.addItem(LANGUAGE_NAMES[language.value], language)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language_note = QLabel(
+            self.tr("The new language applies the next time you start the app."), self
+        )
+        self.language_note.setWordWrap(True)
+        self.language_note.setAccessibleName(self.tr("About the language"))
+        self.language_note.setVisible(False)
+        self.language.currentIndexChanged.connect(self._language_changed)
         self.buttons = ok_cancel(self, self.tr("Save"))
         form = QFormLayout()
         form.addRow(self.tr("Theme"), self.theme)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Check for new messages every"), self.poll)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.language_note)
         for box in (self.notifications, self.sound, self.mask):
             layout.addWidget(box)
         layout.addWidget(self.buttons)
@@ -61,4 +78,12 @@ class SettingsDialog(QDialog):
             notifications=self.notifications.isChecked(),
             sound=self.sound.isChecked(),
             mask_numbers=self.mask.isChecked(),
+            language=self._language(),
         )
+
+    def _language(self) -> Language:
+        return Language(self.language.currentData())
+
+    def _language_changed(self) -> None:
+        # The window is built in one language: a new one needs a new start.
+        self.language_note.setVisible(self._language() != self._settings.language)

@@ -61,7 +61,7 @@ class TransferDialog(QDialog):
     def set_agents(self, agents: list[models.TransferAgent]) -> None:
         self.agents.clear()
         for agent in agents:
-            status = (agent.status or "unknown").upper()
+            status = (agent.status or self.tr("unknown")).upper()
             item = QStandardItem(
                 f"{'●' if agent.available else '○'}  {agent.name or agent.login_id}"
                 f"  ({agent.login_id}) — {status}"

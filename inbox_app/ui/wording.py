@@ -1,0 +1,88 @@
+"""The UI's words for what the Qt-free layers report as states and codes, translated.
+
+``inbox_app.core`` and ``inbox_app.livevox`` never import Qt, so their own sentences stay
+English; where they report a state (sync health, where a sent message stands) or a known
+fact (no contact name, a date), the UI says it here in the agent's language instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from ..core import format as fmt
+from ..core.conversation import ChatEntry, SendState
+from ..core.sync import Health, HealthState
+from ..livevox import models
+from .describe import sentence
+
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
+
+
+def when(moment: datetime | None, now: datetime | None = None) -> str:
+    """Short, local, in the agent's language: ``09:42`` today, ``Mon`` / ``lun`` this week,
+    ``12 Nov`` / ``12 nov`` this year, else ``2025-11-12`` (as ``core.format.when``)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    now = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo)
+    if local.date() == now.date():
+        return local.strftime("%H:%M")
+    locale = QLocale()
+    if now - local < timedelta(days=6) and local <= now:
+        return locale.dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
+    if local.year == now.year:
+        return locale.toString(QDate(local.year, local.month, local.day), "d MMM")
+    return local.strftime("%Y-%m-%d")
+
+
+def thread_title(thread: models.Thread, number: str | None) -> str:
+    """The customer's name if LiveVox knows it, else their number, else the account."""
+    return (
+        fmt.contact_name(thread)
+        or fmt.phone(number)
+        or (thread.account and translate("wording", "Account {}").format(thread.account))
+        or translate("wording", "Unknown")
+    )
+
+
+def health(state: HealthState) -> str:
+    """The status bar's words for the connection."""
+    if state.health is Health.LIVE:
+        return translate("wording", "Live")
+    if state.health is Health.EXPIRED:
+        return translate("wording", "Session expired — sign in again")
+    seconds = round(state.retry_in_s or 0)
+    if state.health is Health.OFFLINE:
+        if seconds:
+            return translate("wording", "Offline — retrying in {} s").format(seconds)
+        return translate("wording", "Offline — retrying")
+    if seconds:
+        return translate("wording", "Connection trouble — retrying in {} s").format(seconds)
+    return translate("wording", "Connection trouble — retrying")
+
+
+def send_state(state: SendState) -> str:
+    """Where one of the agent's messages stands (empty for the server's own messages, whose
+    LiveVox status — "SMS MT Delivered" — is shown as LiveVox wrote it)."""
+    return {
+        SendState.QUEUED: translate("wording", "Queued — sends when LiveVox answers"),
+        SendState.SENDING: translate("wording", "Sending…"),
+        SendState.CHECKING: translate("wording", "Checking whether it was sent…"),
+        SendState.SENT: translate("wording", "Sent"),
+        SendState.FAILED: translate("wording", "Not sent"),
+    }.get(state, "")
+
+
+def entry_status(entry: ChatEntry) -> str:
+    """The line under a bubble, after the time."""
+    if entry.state is SendState.FAILED:
+        if entry.error:
+            reason = translate("wording", "Not sent — {}").format(sentence(entry.error))
+        else:
+            reason = translate("wording", "Not sent")
+        return translate("wording", "{} · double-click to try again").format(reason)
+    if entry.state is SendState.SERVER:
+        return entry.status or ""
+    return send_state(entry.state)

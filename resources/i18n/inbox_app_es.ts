@@ -1,0 +1,1028 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Retry the failed action</source>
+        <translation>Reintentar la acción fallida</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Descartar mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelTreeModel</name>
+    <message>
+        <source>{0}: {1} unread of {2}</source>
+        <translation>{0}: {1} sin leer de {2}</translation>
+    </message>
+    <message>
+        <source>{0}, {1} unread of {2}</source>
+        <translation>{0}, {1} sin leer de {2}</translation>
+    </message>
+</context>
+<context>
+    <name>CheatSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Go to or do…</source>
+        <translation>Ir a… o hacer…</translation>
+    </message>
+    <message>
+        <source>Type an action or an inbox</source>
+        <translation>Escriba una acción o una bandeja</translation>
+    </message>
+    <message>
+        <source>Command search</source>
+        <translation>Búsqueda de comandos</translation>
+    </message>
+    <message>
+        <source>Matching commands</source>
+        <translation>Comandos que coinciden</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Write a reply…  (Ctrl+Enter sends)</source>
+        <translation>Escriba una respuesta…  (Ctrl+Intro la envía)</translation>
+    </message>
+    <message>
+        <source>Reply text</source>
+        <translation>Texto de la respuesta</translation>
+    </message>
+    <message>
+        <source>Send from number</source>
+        <translation>Número desde el que se envía</translation>
+    </message>
+    <message>
+        <source>The SMS code the reply is sent from</source>
+        <translation>El código SMS desde el que se envía la respuesta</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>No template</source>
+        <translation>Sin plantilla</translation>
+    </message>
+    <message>
+        <source>Characters and segments</source>
+        <translation>Caracteres y segmentos</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Enviar respuesta</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Enviar (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n char(s)</source>
+        <comment>characters</comment>
+        <translation>
+            <numerusform>%n carácter</numerusform>
+            <numerusform>%n caracteres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(because of {})</source>
+        <translation>(por {})</translation>
+    </message>
+    <message>
+        <source>These characters are not in the GSM alphabet, so the message is sent as UCS-2 with 70 characters per segment.</source>
+        <translation>Estos caracteres no están en el alfabeto GSM, así que el mensaje se envía como UCS-2, con 70 caracteres por segmento.</translation>
+    </message>
+    <message>
+        <source>GSM-7: 160 characters in one segment, 153 per segment when split.</source>
+        <translation>GSM-7: 160 caracteres en un segmento, 153 por segmento si se divide.</translation>
+    </message>
+    <message>
+        <source>Fill in {} before sending</source>
+        <translation>Complete {} antes de enviar</translation>
+    </message>
+    <message>
+        <source>Choose a number to send from</source>
+        <translation>Elija el número desde el que enviar</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Conversation history</source>
+        <translation>Historial de la conversación</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPanel</name>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Messaging</source>
+        <translation>Mensajería</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <source>Personal {}</source>
+        <translation>{} personal</translation>
+    </message>
+    <message>
+        <source>Group {}</source>
+        <translation>{} de grupo</translation>
+    </message>
+    <message>
+        <source>Inboxes</source>
+        <translation>Bandejas de entrada</translation>
+    </message>
+    <message>
+        <source>My inbox counts</source>
+        <translation>Mis contadores</translation>
+    </message>
+    <message>
+        <source>My SMS: {0} unread · {1} read · {2} active · {3} sent</source>
+        <translation>Mis SMS: {0} sin leer · {1} leídos · {2} activos · {3} enviados</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to LiveVox</source>
+        <translation>Iniciar sesión en LiveVox</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <source>Other server address…</source>
+        <translation>Otra dirección de servidor…</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Client code</source>
+        <translation>Código de cliente</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>API access token</source>
+        <translation>Token de acceso a la API</translation>
+    </message>
+    <message>
+        <source>Remember password and token in the system keyring</source>
+        <translation>Recordar la contraseña y el token en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problema al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>No connection to that server. Check the network and the environment or address.</source>
+        <translation>No hay conexión con ese servidor. Revise la red y el entorno o la dirección.</translation>
+    </message>
+    <message>
+        <source>That address does not answer like a LiveVox API. Check the environment or server address.</source>
+        <translation>Esa dirección no responde como una API de LiveVox. Revise el entorno o la dirección del servidor.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: password and token are kept only until you quit.</source>
+        <translation>No hay un llavero del sistema disponible: la contraseña y el token se guardan solo hasta que cierre la aplicación.</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Volver a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Your LiveVox session ended. Enter your password to continue.</source>
+        <translation>Su sesión de LiveVox terminó. Ingrese su contraseña para continuar.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LiveVox Inbox</source>
+        <translation>LiveVox Inbox</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Connection health</source>
+        <translation>Estado de la conexión</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Reload inboxes and counts</source>
+        <translation>Volver a cargar las bandejas y los contadores</translation>
+    </message>
+    <message>
+        <source>New SMS</source>
+        <translation>Nuevo SMS</translation>
+    </message>
+    <message>
+        <source>Send a new SMS to a number</source>
+        <translation>Enviar un SMS nuevo a un número</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Marcar no leída</translation>
+    </message>
+    <message>
+        <source>Mark the conversation unread</source>
+        <translation>Marcar la conversación como no leída</translation>
+    </message>
+    <message>
+        <source>To group</source>
+        <translation>Al grupo</translation>
+    </message>
+    <message>
+        <source>Give the conversation back to the group inbox</source>
+        <translation>Devolver la conversación a la bandeja del grupo</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Tomar</translation>
+    </message>
+    <message>
+        <source>Take the conversation into my inbox</source>
+        <translation>Tomar la conversación en mi bandeja</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>Transferir…</translation>
+    </message>
+    <message>
+        <source>Transfer the conversation to another agent</source>
+        <translation>Transferir la conversación a otro agente</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Resolver…</translation>
+    </message>
+    <message>
+        <source>Resolve the conversation with a term code</source>
+        <translation>Resolver la conversación con un código de cierre</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <source>Sign out and clear local data…</source>
+        <translation>Cerrar sesión y borrar los datos locales…</translation>
+    </message>
+    <message>
+        <source>Sign out and remove drafts, queued messages and remembered passwords</source>
+        <translation>Cerrar sesión y eliminar los borradores, los mensajes en cola y las contraseñas recordadas</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Configuración…</translation>
+    </message>
+    <message>
+        <source>About LiveVox Inbox</source>
+        <translation>Acerca de LiveVox Inbox</translation>
+    </message>
+    <message>
+        <source>next conversation</source>
+        <translation>conversación siguiente</translation>
+    </message>
+    <message>
+        <source>previous conversation</source>
+        <translation>conversación anterior</translation>
+    </message>
+    <message>
+        <source>reply: focus the message box</source>
+        <translation>responder: ir al cuadro de la respuesta</translation>
+    </message>
+    <message>
+        <source>resolve…</source>
+        <translation>resolver…</translation>
+    </message>
+    <message>
+        <source>transfer…</source>
+        <translation>transferir…</translation>
+    </message>
+    <message>
+        <source>mark unread</source>
+        <translation>marcar como no leída</translation>
+    </message>
+    <message>
+        <source>filter conversations</source>
+        <translation>filtrar las conversaciones</translation>
+    </message>
+    <message>
+        <source>this list</source>
+        <translation>esta lista</translation>
+    </message>
+    <message>
+        <source>go to an inbox or do an action</source>
+        <translation>ir a una bandeja o ejecutar una acción</translation>
+    </message>
+    <message>
+        <source>switch to inbox 1…9</source>
+        <translation>cambiar a la bandeja 1…9</translation>
+    </message>
+    <message>
+        <source>send the reply</source>
+        <translation>enviar la respuesta</translation>
+    </message>
+    <message>
+        <source>Go to {}</source>
+        <translation>Ir a {}</translation>
+    </message>
+    <message>
+        <source>LiveVox Inbox {0}
+
+An agent inbox for LiveVox SMS.
+
+Logs and crash reports: {1}</source>
+        <translation>LiveVox Inbox {0}
+
+Una bandeja de entrada para agentes de SMS de LiveVox.
+
+Registros e informes de fallos: {1}</translation>
+    </message>
+    <message>
+        <source>Loading inboxes…</source>
+        <translation>Cargando las bandejas…</translation>
+    </message>
+    <message>
+        <source>Loading conversations…</source>
+        <translation>Cargando las conversaciones…</translation>
+    </message>
+    <message>
+        <source>Moved to the group inbox.</source>
+        <translation>Se movió a la bandeja del grupo.</translation>
+    </message>
+    <message>
+        <source>Taken into your personal inbox.</source>
+        <translation>Se tomó en su bandeja personal.</translation>
+    </message>
+    <message>
+        <source>Transferred to {}.</source>
+        <translation>Se transfirió a {}.</translation>
+    </message>
+    <message>
+        <source>Resolved.</source>
+        <translation>Conversación resuelta.</translation>
+    </message>
+    <message>
+        <source>SMS to {0} sent (transaction {1}).</source>
+        <translation>SMS a {0} enviado (transacción {1}).</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Sign out and remove your drafts, unsent messages and remembered password from this computer?</source>
+        <translation>¿Cerrar sesión y eliminar de esta computadora sus borradores, los mensajes sin enviar y la contraseña recordada?</translation>
+    </message>
+    <message>
+        <source>Sign out and clear</source>
+        <translation>Cerrar sesión y borrar</translation>
+    </message>
+    <message>
+        <source>Your LiveVox session ended and signing in again failed. Check your password, then retry.</source>
+        <translation>Su sesión de LiveVox terminó y no se pudo volver a iniciar sesión. Revise su contraseña y reintente.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Usted</translation>
+    </message>
+</context>
+<context>
+    <name>NewSmsDialog</name>
+    <message>
+        <source>New SMS</source>
+        <translation>Nuevo SMS</translation>
+    </message>
+    <message>
+        <source>e.g. 555 010 0123</source>
+        <translation>p. ej., 555 010 0123</translation>
+    </message>
+    <message>
+        <source>To number</source>
+        <translation>Número de destino</translation>
+    </message>
+    <message>
+        <source>From number</source>
+        <translation>Número de origen</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Escribir un mensaje</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s phone number (8 to 15 digits).</source>
+        <translation>Ingrese el número de teléfono del cliente (de 8 a 15 dígitos).</translation>
+    </message>
+    <message>
+        <source>Write a message or pick a template.</source>
+        <translation>Escriba un mensaje o elija una plantilla.</translation>
+    </message>
+    <message>
+        <source>There is no SMS code to send from.</source>
+        <translation>No hay ningún código SMS desde el que enviar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>LiveVox Inbox</source>
+        <translation>LiveVox Inbox</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Mensaje nuevo</translation>
+    </message>
+    <message>
+        <source>New message from {0}: {1}</source>
+        <translation>Mensaje nuevo de {0}: {1}</translation>
+    </message>
+    <message>
+        <source>LiveVox Inbox — {} unread</source>
+        <translation>LiveVox Inbox — {} sin leer</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve conversation</source>
+        <translation>Resolver conversación</translation>
+    </message>
+    <message>
+        <source>Term code</source>
+        <translation>Código de cierre</translation>
+    </message>
+    <message>
+        <source>No term code</source>
+        <translation>Sin código de cierre</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolver</translation>
+    </message>
+    <message>
+        <source>Resolve {}: it leaves your inbox.</source>
+        <translation>Resolver {}: la conversación saldrá de su bandeja.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Según el sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>Update interval in seconds</source>
+        <translation>Intervalo de actualización en segundos</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <comment>seconds</comment>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Notify me when a customer writes</source>
+        <translation>Avisarme cuando escriba un cliente</translation>
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>Reproducir un sonido con los avisos</translation>
+    </message>
+    <message>
+        <source>Hide customer numbers on screen (for projecting)</source>
+        <translation>Ocultar los números de los clientes en pantalla (para proyectar)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time you start the app.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que inicie la aplicación.</translation>
+    </message>
+    <message>
+        <source>About the language</source>
+        <translation>Aviso sobre el idioma</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Check for new messages every</source>
+        <translation>Buscar mensajes nuevos cada</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadDelegate</name>
+    <message>
+        <source>Acct {}</source>
+        <comment>account number</comment>
+        <translation>Cta. {}</translation>
+    </message>
+    <message>
+        <source>replied</source>
+        <translation>respondida</translation>
+    </message>
+    <message>
+        <source>awaiting reply</source>
+        <translation>sin responder</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadHeader</name>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Conversation details</source>
+        <translation>Detalles de la conversación</translation>
+    </message>
+    <message>
+        <source>No conversation selected</source>
+        <translation>Ninguna conversación seleccionada</translation>
+    </message>
+    <message>
+        <source>Pick a conversation from the list.</source>
+        <translation>Elija una conversación de la lista.</translation>
+    </message>
+    <message>
+        <source>Account {}</source>
+        <translation>Cuenta {}</translation>
+    </message>
+    <message>
+        <source>No account</source>
+        <translation>Sin cuenta</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadListModel</name>
+    <message>
+        <source>account {}</source>
+        <translation>cuenta {}</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>no leída</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>leída</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadListView</name>
+    <message>
+        <source>Filter by name, number or account</source>
+        <translation>Filtrar por nombre, número o cuenta</translation>
+    </message>
+    <message>
+        <source>Filter conversations</source>
+        <translation>Filtrar conversaciones</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer conversation</source>
+        <translation>Transferir conversación</translation>
+    </message>
+    <message>
+        <source>Transfer {} to…</source>
+        <translation>Transferir {} a…</translation>
+    </message>
+    <message>
+        <source>Search agents</source>
+        <translation>Buscar agentes</translation>
+    </message>
+    <message>
+        <source>Agents who can take the conversation</source>
+        <translation>Agentes que pueden tomar la conversación</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <source>Loading agents…</source>
+        <translation>Cargando agentes…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>No agent on your team can take this conversation right now.</source>
+        <translation>En este momento, ningún agente de su equipo puede tomar esta conversación.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>LiveVox Inbox</source>
+        <translation>LiveVox Inbox</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the app. Your drafts and queued messages are saved.
+
+A report (without passwords or session ids) is in:
+{}</source>
+        <translation>Algo salió mal dentro de la aplicación. Sus borradores y mensajes en cola están guardados.
+
+Hay un informe (sin contraseñas ni identificadores de sesión) en:
+{}</translation>
+    </message>
+    <message>
+        <source>Demo server {0} · {1}</source>
+        <translation>Servidor de demostración {0} · {1}</translation>
+    </message>
+</context>
+<context>
+    <name>describe</name>
+    <message>
+        <source>The LiveVox server reported an error.</source>
+        <translation>El servidor de LiveVox informó un error.</translation>
+    </message>
+    <message>
+        <source>LiveVox rejected the request as incomplete or contradictory.</source>
+        <translation>LiveVox rechazó la solicitud por incompleta o contradictoria.</translation>
+    </message>
+    <message>
+        <source>Your LiveVox session has expired. Please sign in again.</source>
+        <translation>Su sesión de LiveVox expiró. Vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: check the client code, user name, password and access token.</source>
+        <translation>No se pudo iniciar sesión: revise el código de cliente, el nombre de usuario, la contraseña y el token de acceso.</translation>
+    </message>
+    <message>
+        <source>Your LiveVox role is not allowed to do this.</source>
+        <translation>Su rol en LiveVox no tiene permiso para hacer esto.</translation>
+    </message>
+    <message>
+        <source>LiveVox could not find what was asked for.</source>
+        <translation>LiveVox no encontró lo que se pidió.</translation>
+    </message>
+    <message>
+        <source>LiveVox refused: the conversation changed in the meantime.</source>
+        <translation>LiveVox lo rechazó: la conversación cambió mientras tanto.</translation>
+    </message>
+    <message>
+        <source>LiveVox is limiting requests right now.</source>
+        <translation>LiveVox está limitando las solicitudes en este momento.</translation>
+    </message>
+    <message>
+        <source>The LiveVox server had a problem. Please try again shortly.</source>
+        <translation>El servidor de LiveVox tuvo un problema. Vuelva a intentarlo en unos momentos.</translation>
+    </message>
+    <message>
+        <source>The LiveVox server sent an answer this app does not understand.</source>
+        <translation>El servidor de LiveVox envió una respuesta que esta aplicación no entiende.</translation>
+    </message>
+    <message>
+        <source>Could not reach the LiveVox server. Check the network connection.</source>
+        <translation>No se pudo contactar al servidor de LiveVox. Revise la conexión de red.</translation>
+    </message>
+    <message>
+        <source>Not signed in to LiveVox.</source>
+        <translation>No ha iniciado sesión en LiveVox.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the LiveVox server. Check the address and the network.</source>
+        <translation>No se pudo conectar con el servidor de LiveVox. Revise la dirección y la red.</translation>
+    </message>
+    <message>
+        <source>Too many requests were waiting for a connection; please try again.</source>
+        <translation>Había demasiadas solicitudes esperando una conexión; vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The LiveVox server did not answer in time.</source>
+        <translation>El servidor de LiveVox no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>The LiveVox server sent an undecodable body.</source>
+        <translation>El servidor de LiveVox envió una respuesta que no se pudo decodificar.</translation>
+    </message>
+    <message>
+        <source>The server address uses a protocol this app cannot speak.</source>
+        <translation>La dirección del servidor usa un protocolo que esta aplicación no admite.</translation>
+    </message>
+    <message>
+        <source>The connection to the LiveVox server broke off.</source>
+        <translation>Se cortó la conexión con el servidor de LiveVox.</translation>
+    </message>
+    <message>
+        <source>The LiveVox server sent an answer this app does not understand (not JSON).</source>
+        <translation>El servidor de LiveVox envió una respuesta que esta aplicación no entiende (no es JSON).</translation>
+    </message>
+    <message>
+        <source>This conversation has no phone number.</source>
+        <translation>Esta conversación no tiene número de teléfono.</translation>
+    </message>
+    <message>
+        <source>The server did not give this conversation an id.</source>
+        <translation>El servidor no le asignó un identificador a esta conversación.</translation>
+    </message>
+    <message>
+        <source>It is not known whether this SMS was sent. Check before sending it again.</source>
+        <translation>No se sabe si este SMS se envió. Verifíquelo antes de volver a enviarlo.</translation>
+    </message>
+    <message>
+        <source>An empty message cannot be sent.</source>
+        <translation>No se puede enviar un mensaje vacío.</translation>
+    </message>
+    <message>
+        <source>The message must not be empty.</source>
+        <translation>El mensaje no puede estar vacío.</translation>
+    </message>
+    <message>
+        <source>mark the conversation read</source>
+        <translation>marcar la conversación como leída</translation>
+    </message>
+    <message>
+        <source>mark the conversation unread</source>
+        <translation>marcar la conversación como no leída</translation>
+    </message>
+    <message>
+        <source>move the conversation to the group inbox</source>
+        <translation>mover la conversación a la bandeja del grupo</translation>
+    </message>
+    <message>
+        <source>take the conversation</source>
+        <translation>tomar la conversación</translation>
+    </message>
+    <message>
+        <source>resolve the conversation</source>
+        <translation>resolver la conversación</translation>
+    </message>
+    <message>
+        <source>send the message</source>
+        <translation>enviar el mensaje</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>enviar</translation>
+    </message>
+    <message>
+        <source>act on the conversation</source>
+        <translation>actuar sobre la conversación</translation>
+    </message>
+    <message>
+        <source>transfer the conversation to {}</source>
+        <translation>transferir la conversación a {}</translation>
+    </message>
+    <message>
+        <source>LiveVox is limiting requests; trying again in {} s.</source>
+        <translation>LiveVox está limitando las solicitudes; se volverá a intentar en {} s.</translation>
+    </message>
+    <message>
+        <source>LiveVox answered with HTTP status {}.</source>
+        <translation>LiveVox respondió con el estado HTTP {}.</translation>
+    </message>
+    <message>
+        <source>Could not {0}: {1}</source>
+        <translation>No se pudo {0}: {1}</translation>
+    </message>
+    <message>
+        <source>{} The inbox will be refreshed to show what LiveVox did.</source>
+        <translation>{} La bandeja se actualizará para mostrar lo que hizo LiveVox.</translation>
+    </message>
+    <message>
+        <source>{0} (LiveVox said: {1}.)</source>
+        <translation>{0} (LiveVox dijo: {1}.)</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({}). The details are in the log.</source>
+        <translation>Algo salió mal ({}). Los detalles están en el registro.</translation>
+    </message>
+</context>
+<context>
+    <name>wording</name>
+    <message>
+        <source>Account {}</source>
+        <translation>Cuenta {}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Session expired — sign in again</source>
+        <translation>Sesión expirada — vuelva a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Offline — retrying in {} s</source>
+        <translation>Sin conexión — reintentando en {} s</translation>
+    </message>
+    <message>
+        <source>Offline — retrying</source>
+        <translation>Sin conexión — reintentando</translation>
+    </message>
+    <message>
+        <source>Connection trouble — retrying in {} s</source>
+        <translation>Problemas de conexión — reintentando en {} s</translation>
+    </message>
+    <message>
+        <source>Connection trouble — retrying</source>
+        <translation>Problemas de conexión — reintentando</translation>
+    </message>
+    <message>
+        <source>Queued — sends when LiveVox answers</source>
+        <translation>En cola — se enviará cuando LiveVox responda</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Checking whether it was sent…</source>
+        <translation>Verificando si se envió…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>No enviado</translation>
+    </message>
+    <message>
+        <source>Not sent — {}</source>
+        <translation>No enviado — {}</translation>
+    </message>
+    <message>
+        <source>{} · double-click to try again</source>
+        <translation>{} · doble clic para reintentar</translation>
+    </message>
+</context>
+</TS>
