@@ -48,11 +48,18 @@ async def test_filter_narrows_the_list(window: MainWindow, qtbot) -> None:  # ty
 
 async def test_scrolling_up_loads_older_history(window: MainWindow, sim: EmbeddedSimulator) -> None:
     sim.configure(pageSize=2)
-    thread = window.current_thread
-    assert thread is not None and thread.thread_id is not None
-    total = sim.state()["messagesPerThread"][thread.thread_id]
-    assert total > 4
-    window.open_thread(thread)  # reload with the small page size
+    per_thread = sim.state()["messagesPerThread"]
+    # A thread not opened yet (a reopened one keeps the pages it has), with a few pages.
+    thread = next(
+        t
+        for t in threads_shown(window)
+        if t.thread_id is not None
+        and t.thread_id != window.current_thread.thread_id  # type: ignore[union-attr]
+        and per_thread.get(t.thread_id, 0) > 4
+    )
+    assert thread.thread_id is not None
+    total = per_thread[thread.thread_id]
+    assert window.thread_list.select_thread(thread.thread_id)
     conversation = window.inbox.conversation(thread.thread_id)
     await until(
         lambda: conversation.pages_loaded == 1 and len(conversation.entries) == 2, "page one"
