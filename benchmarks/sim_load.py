@@ -17,11 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from inbox_app.simulator.dataset import demo_dataset  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from world import simulator_process  # noqa: E402
 
 GROUPS = ["94881", "94874", "94887"]
 
@@ -55,35 +55,6 @@ def _dataset_with_agents(n: int, path: Path) -> None:
             }
         )
     path.write_text(json.dumps(data), encoding="utf-8")
-
-
-def _start_server(dataset: Path) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "inbox_app.simulator",
-            "--port",
-            "0",
-            "--dataset",
-            str(dataset),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.stdout is not None
-    for _ in range(30):
-        line = proc.stdout.readline()
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            return proc, match.group(1)
-    proc.kill()
-    raise SystemExit("sim_load: the simulator did not print its URL")
 
 
 async def _agent(
@@ -177,21 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="use a running simulator (its dataset needs the agents)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     args = parser.parse_args(argv)
-    proc = None
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.url
-        if url is None:
+        if args.url is not None:
+            result = asyncio.run(_run(args.url, args.agents, args.seconds, args.interval))
+        else:
             dataset = Path(tmp) / "load.json"
             _dataset_with_agents(args.agents, dataset)
-            proc, url = _start_server(dataset)
-        try:
-            result = asyncio.run(_run(url, args.agents, args.seconds, args.interval))
-        finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(timeout=15)
-                if proc.stdout is not None:
-                    proc.stdout.close()
+            with simulator_process(dataset, workdir=Path(tmp)) as url:
+                result = asyncio.run(_run(url, args.agents, args.seconds, args.interval))
     print(f"requests: {result['requests']} in {result['seconds']} s, errors: {result['errors']}")
     print(
         f"latency ms: p50 {result['p50_ms']}  p90 {result['p90_ms']}  p99 {result['p99_ms']}  "

@@ -2,8 +2,8 @@
 once the fault clears the app agrees with the server and no message is stored twice.
 
 Runs the app's own core (Inbox, Outbox, SyncEngine) and its error sentences
-(``ui.describe``, which needs no QApplication: English without one) against the simulator with each fault aimed at one
-endpoint at a time.
+(``ui.describe``, which needs no QApplication: English without one) against the
+simulator with each fault aimed at one endpoint at a time.
 """
 
 from __future__ import annotations
