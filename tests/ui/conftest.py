@@ -28,6 +28,13 @@ async def until(condition: Callable[[], object], what: str, within: float = 15.0
         await asyncio.sleep(0.01)
 
 
+async def settled(window: MainWindow) -> None:
+    """Let the window's requests finish: before Qt events are processed by hand (a request's
+    wake-up run re-entrantly from there is lost, and the request hangs), and before the test
+    ends, so that nothing is in flight when its loop closes."""
+    await until(lambda: window.runner.pending == 0, "the window's work to finish")
+
+
 @pytest.fixture(autouse=True)
 def gui_thread_gc(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """As in the app: no cyclic GC in the simulator's thread while Qt objects are about."""
