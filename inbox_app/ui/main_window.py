@@ -34,6 +34,7 @@ from ..core.outbox import new_item_id
 from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..livevox import models
+from .announce import announce
 from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._last_term_code: str | None = None  # for "resolve with the same term code"
         self._resolved_before = False
+        self._health = Health.LIVE  # the last one announced
         self.setWindowTitle(self.tr("LiveVox Inbox"))
         self.setWindowIcon(icon(APP_ID))
         self._build(where)
@@ -143,8 +145,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.health = QLabel(self.tr("Live"), self)
         self.health.setAccessibleName(self.tr("Connection health"))
+        self.health.setAccessibleDescription(self.health.text())
         self.connection = QLabel(where, self)
         self.connection.setAccessibleName(self.tr("Connection"))
+        self.connection.setAccessibleDescription(where)
         self.statusBar().addPermanentWidget(self.health)
         self.statusBar().addPermanentWidget(self.connection)
         self._make_actions()
@@ -779,7 +783,13 @@ class MainWindow(QMainWindow):
 
     def _show_health(self, state: HealthState) -> None:
         self.health.setText(state.sentence())
+        self.health.setAccessibleDescription(state.sentence())
         self.health.setToolTip(state.detail)
+        # Said once per change of state, not per retry countdown; an expired session is said
+        # (assertively) by the banner below.
+        if state.health is not self._health and state.health is not Health.EXPIRED:
+            announce(self.health, state.sentence())
+        self._health = state.health
         if state.health is Health.EXPIRED:
             self.banner.show_error(
                 self.tr(

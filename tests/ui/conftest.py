@@ -18,6 +18,8 @@ from inbox_app.ui.dialogs.resolve import TermCode
 from inbox_app.ui.gc_guard import MainThreadCollector
 from inbox_app.ui.main_window import MainWindow
 
+from .screen_reader import ScreenReader, available
+
 
 async def until(condition: Callable[[], object], what: str, within: float = 15.0) -> None:
     """Let the loop run until ``condition()`` holds (never qtbot.wait* inside a coroutine)."""
@@ -89,3 +91,13 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
     yield win
     await runner.shutdown()
     await inbox.settle()
+
+
+@pytest.fixture
+def screen_reader(qapp) -> Iterator[ScreenReader]:  # type: ignore[no-untyped-def]
+    """What the app announces to screen readers during the test (see screen_reader.py)."""
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    with ScreenReader() as heard:
+        yield heard
