@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         return inbox_title(self.inbox.channels[index]) if index >= 0 else ""
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.preferences, self)
+        dialog = SettingsDialog(self.preferences, self, taken=self.menu_keys())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QKeySequenceEdit
 
 from inbox_app.core.conversation import SendState
 from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.ui.dialogs.settings import SettingsDialog
 from inbox_app.ui.main_window import MainWindow
 from inbox_app.ui.settings import Settings
 from inbox_app.ui.shortcuts import DEFAULTS, keymap, problems
 
 from .conftest import settled, until
+from .screen_reader import ScreenReader
 from .test_workflows import row_of
 
 
@@ -131,6 +135,104 @@ async def test_palette_finds_and_runs_an_action_and_an_inbox(window: MainWindow,
 
 
 # --- the agent's own keys ---------------------------------------------------------------------
+
+
+def keys_page(window: MainWindow) -> SettingsDialog:
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    dialog.tabs.setCurrentWidget(dialog.keys)
+    return dialog
+
+
+def record(qtbot, edit: QKeySequenceEdit, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+    """As the agent does it: into the field, press the key, Tab on."""
+    edit.setFocus()
+    qtbot.keyClick(edit, key, modifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+
+
+async def test_a_remapped_key_works_and_the_old_one_stops(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    window.settings = QSettings(str(tmp_path / "keys.ini"), QSettings.Format.IniFormat)
+    dialog = keys_page(window)
+    field = dialog.keys.edits["next_thread"][0]
+    record(qtbot, field, Qt.Key.Key_N)
+    assert field.keySequence().toString() == "N"
+    other = dialog.keys.edits["next_thread"][1]
+    assert dialog.focusWidget() is other  # Tab moved on: no keyboard trap
+    qtbot.keyClick(other, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.focusWidget() is field and other.keySequence().toString() == "Alt+Down"
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    try:
+        await until(lambda: window.keymap["next_thread"] == ("N", "Alt+Down"), "the new keys")
+        focus(window)
+        window.conversation.setFocus()  # where "j" means nothing else (the list would search)
+        first = window.current_thread
+        qtbot.keyClick(window.conversation, Qt.Key.Key_J)
+        assert window.current_thread is first  # the old key does nothing now
+        qtbot.keyClick(window.conversation, Qt.Key.Key_N)
+        await until(lambda: window.current_thread is not first, "n: the next thread")
+        assert window.thread_list.view.currentIndex().row() == 1
+        # The menus, tooltips and the cheat sheet say so.
+        action = window.key_actions["next_thread"]
+        assert action.shortcut().toString() == "N" and "(N / Alt+Down)" in action.toolTip()
+        qtbot.keyClick(window.conversation, "?")
+        await until(
+            lambda: (
+                getattr(window, "cheat_sheet", None) is not None and window.cheat_sheet.isVisible()
+            ),
+            "the cheat sheet",
+        )
+        assert "<b>N / Alt+Down</b></td><td>&nbsp;&nbsp;Next conversation" in (
+            window.cheat_sheet.table.text()
+        )
+        window.cheat_sheet.close()
+        assert Settings.load(window.settings).shortcuts == {"next_thread": "N; Alt+Down"}
+        await settled(window)
+    finally:
+        window.apply_settings(Settings())
+
+
+async def test_a_key_that_cannot_work_is_flagged_and_not_saved(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    screen_reader: ScreenReader,
+) -> None:
+    dialog = keys_page(window)
+    keys, save = dialog.keys, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    record(qtbot, keys.edits["resolve"][0], Qt.Key.Key_J)
+    assert not save.isEnabled()
+    shared = "J is set for both “Next conversation” and “Resolve…”."
+    assert keys.problem.text() == shared
+    assert keys.edits["resolve"][0].toolTip() == shared
+    assert keys.edits["next_thread"][0].accessibleDescription() == shared  # both are marked
+    assert shared in screen_reader.texts()  # a blind agent hears it too
+    keys.reset.click()
+    assert save.isEnabled() and keys.problem.text() == ""
+    assert keys.edits["resolve"][0].toolTip() == ""
+    record(qtbot, keys.edits["send"][1], Qt.Key.Key_S)
+    assert "needs Ctrl, Alt or Meta" in keys.problem.text()
+    keys.reset.click()
+    record(qtbot, keys.edits["filter"][1], Qt.Key.Key_Space)
+    assert "needed to move around the window" in keys.problem.text()
+    keys.reset.click()
+    record(qtbot, keys.edits["reply"][1], Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert "opens the Conversation menu" in keys.problem.text()
+    assert not save.isEnabled()
+    dialog.close()
+
+
+async def test_backspace_clears_a_key_field(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = keys_page(window)
+    other = dialog.keys.edits["next_thread"][1]
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Backspace)
+    assert other.keySequence().isEmpty()
+    assert dialog.chosen().shortcuts == {"next_thread": "J"}  # only what differs is kept
+    dialog.close()
 
 
 async def test_single_keys_still_type_into_the_reply_after_a_remap(
