@@ -7,9 +7,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from .announce import announce
+
 
 class Banner(QFrame):
-    """Shows the latest error (stays until dismissed or retried) or a notice (fades out)."""
+    """Shows the latest error (stays until dismissed or retried) or a notice (fades out).
+
+    Each message is also announced to screen readers (errors interrupt, notices wait), since
+    the banner appears away from where the agent's focus is.
+    """
 
     NOTICE_MS = 4000
 
@@ -48,15 +54,18 @@ class Banner(QFrame):
         self._retry_action = retry
         self.setProperty("kind", "error")
         self._show(text, retry is not None)
+        announce(self, text, assertive=True)
 
     def show_notice(self, text: str) -> None:
         self._retry_action = None
         self.setProperty("kind", "notice")
         self._show(text, False)
         self._timer.start(self.NOTICE_MS)
+        announce(self, text)
 
     def _show(self, text: str, can_retry: bool) -> None:
         self.message.setText(text)
+        self.setAccessibleDescription(text)
         self.retry_button.setVisible(can_retry)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from ..core import templates as tpl
 from ..core.sms import Encoding, count_segments
 from ..livevox import models
 from .icons import icon
+from .shortcuts import DEFAULTS, PORTABLE, shown
 
 
 class Composer(QWidget):
@@ -35,7 +36,6 @@ class Composer(QWidget):
         self._template_id: str | None = None
         self.template_values: dict[str, str] = {}  # tenant-wide template variables (company)
         self.editor = QPlainTextEdit(self)
-        self.editor.setPlaceholderText(self.tr("Write a reply…  (Ctrl+Enter sends)"))
         self.editor.setAccessibleName(self.tr("Reply text"))
         self.editor.setTabChangesFocus(True)
         self.editor.setMaximumHeight(110)
@@ -53,9 +53,15 @@ class Composer(QWidget):
         self.send_button.setDefault(True)
         self.send_button.setIcon(icon("send"))
         self.send_button.setAccessibleName(self.tr("Send reply"))
-        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
         self.send_button.clicked.connect(self.submit)
-        # A QShortcut never sees Ctrl+Return: the editor claims it as a text key first.
+        # Sending is pressed while typing: its keys work only here, and the window sets them
+        # (they are the agent's to change) and shows the action in its menu.
+        self.act_send = QAction(icon("send"), self.tr("Send the reply"), self)
+        self.act_send.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.act_send.triggered.connect(self.submit)
+        self.act_send.changed.connect(self._show_send_keys)
+        self.addAction(self.act_send)
+        self.act_send.setShortcuts([QKeySequence.fromString(k, PORTABLE) for k in DEFAULTS["send"]])
         self.editor.installEventFilter(self)
         self.editor.textChanged.connect(self._text_changed)
         row = QHBoxLayout()
@@ -71,16 +77,33 @@ class Composer(QWidget):
         self._text_changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the send keys from the editor: a text field claims the keys it uses itself
+        (Ctrl+Z, Ctrl+A, …) before any shortcut sees them, and the agent may put Send on one."""
         if (
             watched is self.editor
-            and event.type() == QEvent.Type.KeyPress
+            and event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self._is_send_key(event)
         ):
-            self.submit()
-            return True
+            return True  # not accepted by the editor: Qt goes on to the Send action's shortcut
         return super().eventFilter(watched, event)
+
+    def _is_send_key(self, event: QKeyEvent) -> bool:
+        pressed = event.keyCombination()
+        modifiers = pressed.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeyCombination(modifiers, pressed.key())  # as Qt's shortcut map compares
+        return any(not keys.isEmpty() and keys[0] == pressed for keys in self.act_send.shortcuts())
+
+    def _show_send_keys(self) -> None:
+        keys = [k.toString(PORTABLE) for k in self.act_send.shortcuts()]
+        if keys:
+            self.editor.setPlaceholderText(
+                self.tr("Write a reply…  ({} sends)").format(shown(keys[:1]))
+            )
+            self.send_button.setToolTip(self.tr("Send ({})").format(shown(keys)))
+        else:
+            self.editor.setPlaceholderText(self.tr("Write a reply…"))
+            self.send_button.setToolTip(self.tr("Send"))
 
     # --- data from the window -----------------------------------------------------------
 

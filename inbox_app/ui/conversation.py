@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.conversation import ChatEntry, SendState
 from . import wording
+from .announce import announce
 from .describe import sentence
 from .list_model import EventedListModel, ItemRole
 
@@ -136,7 +137,9 @@ class BubbleDelegate(QStyledItemDelegate):
 
 
 class ConversationView(QListView):
-    """History list that asks for older pages when scrolled to the top.
+    """History list that asks for older pages when scrolled to the top, and tells screen
+    readers when one of the agent's messages is sent or fails (the bubble changing colour is
+    all a sighted agent needs; without the announcement a blind agent would never know).
 
     Signals:
         sig_wants_older(): the agent scrolled to the top and older history may exist.
@@ -163,8 +166,11 @@ class ConversationView(QListView):
             lambda index: self.sig_entry_activated.emit(index.data(ItemRole))
         )
         self._stick_to_bottom = True
+        self._sends: dict[str, SendState] = {}  # the agent's bubbles on screen, by key
         self.model_.rowsInserted.connect(self._rows_inserted)
         self.model_.modelReset.connect(self._follow)
+        self.model_.modelReset.connect(self._note_sends)
+        self.model_.dataChanged.connect(self._entries_changed)
 
     def _scrolled(self, value: int) -> None:
         bar = self.verticalScrollBar()
@@ -172,7 +178,33 @@ class ConversationView(QListView):
         if value == bar.minimum() and bar.maximum() > 0:
             self.sig_wants_older.emit()
 
+    def _note_sends(self) -> None:
+        """Another conversation: what it shows is not news."""
+        self._sends = {
+            e.key: e.state for e in self.model_.source if e.state is not SendState.SERVER
+        }
+
+    def _entries_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            entry: ChatEntry | None = self.model_.item(row)
+            if entry is None or entry.state is SendState.SERVER:
+                continue
+            before = self._sends.get(entry.key)
+            self._sends[entry.key] = entry.state
+            if before is entry.state:
+                continue
+            if entry.state is SendState.SENT:
+                announce(self, self.tr("Message sent."))
+            elif entry.state is SendState.FAILED:
+                # Politely and without the reason: when the send itself failed, the banner
+                # has just said why, assertively; the bubble's accessible text keeps it.
+                announce(self, self.tr("Message not sent."))
+
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            entry = self.model_.item(row)
+            if entry is not None and entry.state is not SendState.SERVER:
+                self._sends[entry.key] = entry.state
         if first == 0 and self.model_.rowCount() > last + 1:
             # Older history went in above: keep what the agent was reading in place.
             self.scrollTo(self.model_.index(last + 1), QAbstractItemView.ScrollHint.PositionAtTop)

@@ -35,6 +35,7 @@ from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..livevox import models
 from . import wording
+from .announce import announce
 from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
@@ -50,7 +51,7 @@ from .notifier import Notifier
 from .palette import Command, CommandPalette
 from .presence import InputWatcher
 from .settings import Settings, apply_theme
-from .shortcuts import Binding, CheatSheet, bind
+from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
 
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self._select_first: set[InboxRef] = set()
         self._thread: models.Thread | None = None
         self._ready = False
+        self._last_term_code: str | None = None  # for "resolve with the same term code"
+        self._resolved_before = False
+        self._health = Health.LIVE  # the last one announced
         self.setWindowTitle(self.tr("LiveVox Inbox"))
         self.setWindowIcon(icon(APP_ID))
         self._build(where)
@@ -144,8 +148,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.health = QLabel(self.tr("Live"), self)
         self.health.setAccessibleName(self.tr("Connection health"))
+        self.health.setAccessibleDescription(self.health.text())
         self.connection = QLabel(where, self)
         self.connection.setAccessibleName(self.tr("Connection"))
+        self.connection.setAccessibleDescription(where)
         self.statusBar().addPermanentWidget(self.health)
         self.statusBar().addPermanentWidget(self.connection)
         self._make_actions()
@@ -158,66 +164,89 @@ class MainWindow(QMainWindow):
         self.composer.sig_text_changed.connect(self._remember_draft)
         self.resize(1180, 760)
 
-    def _action(
-        self, text: str, shortcut: str, slot: Callable[[], None], tip: str, icon_name: str = ""
-    ) -> QAction:
-        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if shortcut else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _make_actions(self) -> None:
-        a = self._action
-        self.act_refresh = a(
-            self.tr("Refresh"), "F5", self.refresh, self.tr("Reload inboxes and counts"), "refresh"
+        """Every action of the shortcut table as a QAction: its keys show in menus, tooltips
+        and the cheat sheet, and change in one place (:meth:`apply_keys`)."""
+        # What each action of the table does in this window: slot, status tip, icon.
+        does: dict[str, tuple[Callable[[], object], str, str]] = {
+            "next_thread": (lambda: self._step(+1), self.tr("Open the next conversation"), ""),
+            "previous_thread": (
+                lambda: self._step(-1),
+                self.tr("Open the previous conversation"),
+                "",
+            ),
+            "open_thread": (
+                self.read_thread,
+                self.tr("Move to the newest message of the selected conversation"),
+                "",
+            ),
+            "reply": (self.composer.editor.setFocus, self.tr("Go to the message box"), ""),
+            "resolve": (
+                self.resolve,
+                self.tr("Resolve the conversation with a term code"),
+                "resolve",
+            ),
+            "resolve_next": (
+                self.resolve_again,
+                self.tr("Resolve with the term code chosen last time, then open the next"),
+                "",
+            ),
+            "transfer": (
+                self.transfer,
+                self.tr("Transfer the conversation to another agent"),
+                "transfer",
+            ),
+            "mark_unread": (
+                self.mark_unread,
+                self.tr("Mark the conversation unread"),
+                "mark-unread",
+            ),
+            "to_group": (
+                self.move_to_group,
+                self.tr("Give the conversation back to the group inbox"),
+                "to-group",
+            ),
+            "take": (self.take, self.tr("Take the conversation into my inbox"), "take"),
+            "new_sms": (self.new_sms, self.tr("Send a new SMS to a number"), "new-sms"),
+            "filter": (
+                self.thread_list.filter.setFocus,
+                self.tr("Filter the conversations by name, number or account"),
+                "",
+            ),
+            "palette": (self.show_palette, self.tr("Find an inbox or an action by typing"), ""),
+            "refresh": (self.refresh, self.tr("Reload inboxes and counts"), "refresh"),
+            "shortcuts": (self.show_shortcuts, self.tr("Every keyboard shortcut"), ""),
+            "settings": (self.edit_settings, self.tr("Theme, updates, notifications and keys"), ""),
+        }
+        for number in range(1, 10):
+            does[f"inbox_{number}"] = (
+                self._go_to_inbox(number),
+                self.tr("Show inbox {} of the list").format(number),
+                "",
+            )
+        send = self.composer.act_send
+        send.setStatusTip(self.tr("Send what is in the message box"))
+        self.key_actions: dict[str, QAction] = {"send": send}
+        for item in SHORTCUTS:
+            if item.id == "send":
+                send.setText(item.title())
+                continue
+            slot, tip, icon_name = does[item.id]
+            action = QAction(icon(icon_name) if icon_name else QIcon(), item.title(), self)
+            action.setStatusTip(tip)
+            # triggered(bool) would hand ``checked`` to slots that take an argument.
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
+            self.key_actions[item.id] = action
+        act = self.key_actions
+        self.act_refresh, self.act_new_sms = act["refresh"], act["new_sms"]
+        self.act_unread, self.act_to_group, self.act_take = (
+            act["mark_unread"],
+            act["to_group"],
+            act["take"],
         )
-        self.act_new_sms = a(
-            self.tr("New SMS"),
-            "Ctrl+N",
-            self.new_sms,
-            self.tr("Send a new SMS to a number"),
-            "new-sms",
-        )
-        self.act_unread = a(
-            self.tr("Mark unread"),
-            "Ctrl+U",
-            self.mark_unread,
-            self.tr("Mark the conversation unread"),
-            "mark-unread",
-        )
-        self.act_to_group = a(
-            self.tr("To group"),
-            "Ctrl+G",
-            self.move_to_group,
-            self.tr("Give the conversation back to the group inbox"),
-            "to-group",
-        )
-        self.act_take = a(
-            self.tr("Take"),
-            "Ctrl+T",
-            self.take,
-            self.tr("Take the conversation into my inbox"),
-            "take",
-        )
-        self.act_transfer = a(
-            self.tr("Transfer…"),
-            "Ctrl+Shift+T",
-            self.transfer,
-            self.tr("Transfer the conversation to another agent"),
-            "transfer",
-        )
-        self.act_resolve = a(
-            self.tr("Resolve…"),
-            "Ctrl+E",
-            self.resolve,
-            self.tr("Resolve the conversation with a term code"),
-            "resolve",
-        )
+        self.act_transfer, self.act_resolve = act["transfer"], act["resolve"]
+        self.act_settings = act["settings"]
         toolbar = QToolBar(self.tr("Actions"), self)
         toolbar.setObjectName("actions")
         toolbar.setMovable(False)
@@ -229,19 +258,9 @@ class MainWindow(QMainWindow):
             self.tr("Sign out and remove drafts, queued messages and remembered passwords")
         )
         self.act_sign_out.triggered.connect(self.sign_out)
-        account = self.menuBar().addMenu(self.tr("&Account"))
-        account.addAction(self.act_sign_out)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        shortcuts = help_menu.addAction(self.tr("Keyboard shortcuts"))
-        shortcuts.setShortcut(QKeySequence("F1"))
-        shortcuts.triggered.connect(self.show_shortcuts)
-        self.act_settings = QAction(self.tr("Settings…"), self)
-        self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_settings.triggered.connect(self.edit_settings)
-        self.addAction(self.act_settings)
-        account.insertAction(self.act_sign_out, self.act_settings)
-        self.act_about = help_menu.addAction(self.tr("About LiveVox Inbox"))
+        self.act_about = QAction(self.tr("About LiveVox Inbox"), self)
         self.act_about.triggered.connect(self.show_about)
+        self._make_menus()
         for action in (
             self.act_unread,
             self.act_to_group,
@@ -251,65 +270,64 @@ class MainWindow(QMainWindow):
         ):
             self.header.add_action(action)
         self._update_actions()
-        self._bind_keys()
 
-    def _bind_keys(self) -> None:
-        """One key per frequent action (inactive while typing: text fields claim plain keys)."""
-        table: list[tuple[tuple[str, ...], str, Callable[[], None]]] = [
-            (("J", "Alt+Down"), self.tr("next conversation"), lambda: self._step(+1)),
-            (("K", "Alt+Up"), self.tr("previous conversation"), lambda: self._step(-1)),
-            (("R",), self.tr("reply: focus the message box"), self.composer.editor.setFocus),
-            (("E",), self.tr("resolve…"), self.resolve),
-            (("T",), self.tr("transfer…"), self.transfer),
-            (("U",), self.tr("mark unread"), self.mark_unread),
-            (("/",), self.tr("filter conversations"), self.thread_list.filter.setFocus),
-            (("?",), self.tr("this list"), self.show_shortcuts),
-            (("Ctrl+K",), self.tr("go to an inbox or do an action"), self.show_palette),
-        ]
-        self.bindings = [Binding(keys, what) for keys, what, _ in table]
-        for keys, _, slot in table:
-            bind(self, keys, slot)
-        # Inboxes by position: Ctrl+1..9, or the chord g then a letter (g a = the first).
-        for number in range(1, 10):
-            letter = chr(ord("A") + number - 1)
-            bind(
-                self, (f"Ctrl+{number}", f"G, {letter}"), lambda n=number: self.show_inbox_number(n)
-            )
-        self.bindings.append(Binding(("Ctrl+1…9", "g a…i"), self.tr("switch to inbox 1…9")))
-        for action in (
-            self.act_refresh,
-            self.act_new_sms,
-            self.act_unread,
-            self.act_to_group,
-            self.act_take,
-            self.act_transfer,
-            self.act_resolve,
+    def _make_menus(self) -> None:
+        act = self.key_actions
+        bar = self.menuBar()
+        account = bar.addMenu(self.tr("&Account"))
+        account.addActions([act["settings"], self.act_sign_out])
+        conversation = bar.addMenu(self.tr("&Conversation"))
+        for ids in (
+            ("next_thread", "previous_thread", "open_thread", "reply", "send"),
+            ("resolve", "resolve_next", "transfer", "mark_unread", "to_group", "take"),
+            ("new_sms",),
         ):
-            self.bindings.append(Binding((action.shortcut().toString(),), action.text().lower()))
-        self.bindings.append(Binding(("Ctrl+Enter",), self.tr("send the reply")))
+            if not conversation.isEmpty():
+                conversation.addSeparator()
+            conversation.addActions([act[i] for i in ids])
+        go = bar.addMenu(self.tr("&Go"))
+        go.addActions([act["filter"], act["palette"]])
+        go.addSeparator()
+        go.addActions([act[f"inbox_{n}"] for n in range(1, 10)])
+        go.addSeparator()
+        go.addAction(act["refresh"])
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([act["shortcuts"], self.act_about])
+
+    def menu_keys(self) -> dict[str, str]:
+        """The menu bar's Alt+letter keys: taken, so no action may have them too."""
+        taken = {}
+        for action in self.menuBar().actions():
+            key = QKeySequence.mnemonic(action.text()).toString(PORTABLE)
+            if key:
+                taken[key] = self.tr("the {} menu").format(action.text().replace("&", ""))
+        return taken
+
+    def apply_keys(self, keys: Keymap) -> None:
+        """Put the keys on the actions: the old keys stop at once, menus and tooltips follow."""
+        self.keymap = keys
+        for id_, action in self.key_actions.items():
+            chosen = keys.get(id_, ())
+            action.setShortcuts([QKeySequence.fromString(k, PORTABLE) for k in chosen])
+            tip = action.statusTip()
+            action.setToolTip(f"{tip} ({shown(chosen)})" if chosen else tip)
+
+    def _go_to_inbox(self, number: int) -> Callable[[], bool]:
+        return lambda: self.show_inbox_number(number)
 
     def commands(self) -> list[Command]:
         """Everything the palette offers: the window's actions and every inbox."""
-        actions = [
-            self.act_refresh,
-            self.act_new_sms,
-            self.act_unread,
-            self.act_to_group,
-            self.act_take,
-            self.act_transfer,
-            self.act_resolve,
-            self.act_sign_out,
-            self.act_about,
-        ]
+        skip = {"palette", "send", *(f"inbox_{n}" for n in range(1, 10))}
+        actions = [a for id_, a in self.key_actions.items() if id_ not in skip]
+        actions += [self.act_sign_out, self.act_about]
         found = [
-            Command(a.text().replace("&", ""), a.trigger, a.shortcut().toString())
+            Command(a.text().replace("&", ""), a.trigger, a.shortcut().toString(NATIVE))
             for a in actions
             if a.isEnabled()
         ]
-        found.append(Command(self.tr("Keyboard shortcuts"), self.show_shortcuts, "?"))
         for number, ref in enumerate(self.inbox_panel.inboxes_in_order(), start=1):
             name = self.inbox_name(ref) or ref.channel
-            hint = f"Ctrl+{number}" if number <= 9 else ""
+            hint = shown(self.keymap.get(f"inbox_{number}", ())[:1]) if number <= 9 else ""
             found.append(
                 Command(
                     self.tr("Go to {}").format(name), lambda r=ref: self.inbox_panel.select(r), hint
@@ -338,6 +356,7 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         self.preferences = settings
+        self.apply_keys(keymap(settings.shortcuts, self.menu_keys()))
         apply_theme(settings.theme)
         fmt.MASK_NUMBERS = settings.mask_numbers
         self.notifier.enabled = settings.notifications
@@ -358,7 +377,7 @@ class MainWindow(QMainWindow):
         return inbox_title(self.inbox.channels[index]) if index >= 0 else ""
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.preferences, self)
+        dialog = SettingsDialog(self.preferences, self, taken=self.menu_keys())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
 
@@ -389,7 +408,7 @@ class MainWindow(QMainWindow):
         about.open()
 
     def show_shortcuts(self) -> None:
-        sheet = CheatSheet(self.bindings, self)
+        sheet = CheatSheet(self.keymap, self)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.cheat_sheet = sheet
         sheet.open()
@@ -407,9 +426,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_thread = self._thread is not None and self._ref is not None
         personal = bool(self._ref and self._ref.personal)
-        self.act_unread.setEnabled(has_thread)
-        self.act_transfer.setEnabled(has_thread)
-        self.act_resolve.setEnabled(has_thread)
+        for id_ in ("mark_unread", "transfer", "resolve", "resolve_next", "open_thread"):
+            self.key_actions[id_].setEnabled(has_thread)
         self.act_to_group.setEnabled(has_thread and personal)
         self.act_take.setEnabled(has_thread and not personal)
 
@@ -661,6 +679,7 @@ class MainWindow(QMainWindow):
 
         def chosen() -> None:
             term_code, account = dialog.chosen()
+            self._last_term_code, self._resolved_before = term_code, True
             if self._thread is thread:
                 self._leave_and_advance(
                     self.inbox.resolve(ref, thread, account=account, term_code_id=term_code),
@@ -670,6 +689,39 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(chosen)
         dialog.open()
+
+    def resolve_again(self) -> None:
+        """Resolve with the term code the agent chose last time, without the dialog: the fast
+        way through many alike conversations. The first time, and for a conversation with no
+        account to resolve it under, the dialog asks."""
+        ref, thread = self._ref, self._thread
+        if ref is None or thread is None:
+            return
+        account = (thread.account or "").strip()
+        if not self._resolved_before or not account:
+            self.resolve()
+            return
+        term_code = self._last_term_code
+        name = next((c.name for c in self.term_codes if c.id == term_code), "")
+        self._leave_and_advance(
+            self.inbox.resolve(ref, thread, account=account, term_code_id=term_code),
+            "resolve",
+            self.tr("Resolved with {}.").format(name) if name else self.tr("Resolved."),
+        )
+
+    def read_thread(self) -> None:
+        """Open the selected conversation and move to its newest message, where the agent (or
+        a screen reader) starts reading."""
+        thread = self.thread_list.current_thread()
+        if thread is None:
+            return
+        if self._thread is None or self._thread.thread_id != thread.thread_id:
+            self.open_thread(thread)
+        view = self.conversation
+        rows = view.model_.rowCount()
+        if rows:
+            view.setCurrentIndex(view.model_.index(rows - 1))
+        view.setFocus()
 
     def new_sms(self) -> None:
         dialog = NewSmsDialog(self.sms_codes, self.templates, self)
@@ -740,8 +792,15 @@ class MainWindow(QMainWindow):
         self.notifier.set_unread(unread)
 
     def _show_health(self, state: HealthState) -> None:
-        self.health.setText(wording.health(state))
+        sentence = wording.health(state)
+        self.health.setText(sentence)
+        self.health.setAccessibleDescription(sentence)
         self.health.setToolTip(state.detail)
+        # Said once per change of state, not per retry countdown; an expired session is said
+        # (assertively) by the banner below.
+        if state.health is not self._health and state.health is not Health.EXPIRED:
+            announce(self.health, sentence)
+        self._health = state.health
         if state.health is Health.EXPIRED:
             self.banner.show_error(
                 self.tr(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from .shortcuts import DEFAULTS, keys_text, parse_keys
 
 
 class Theme(StrEnum):
@@ -30,17 +32,23 @@ class Settings:
     sound: bool = False
     mask_numbers: bool = False  # on screen, e.g. when a trainer projects the app
     language: Language = Language.SYSTEM  # applies at the next start (app.run installs it)
+    # The agent's own keys: action id -> Qt portable text ("J; Alt+Down", "" for none). Only
+    # changes are kept, so an action nobody changed follows the defaults in shortcuts.py.
+    shortcuts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: QSettings | None) -> Settings:
         settings = cls()
         if store is None:
             return settings
-        for field in fields(cls):
-            raw = store.value(f"settings/{field.name}")
+        for item in fields(cls):
+            if item.name == "shortcuts":
+                settings.shortcuts = _load_shortcuts(store)
+                continue
+            raw = store.value(f"settings/{item.name}")
             if raw is None:
                 continue
-            default = getattr(settings, field.name)
+            default = getattr(settings, item.name)
             try:
                 if isinstance(default, bool):
                     value: object = raw if isinstance(raw, bool) else str(raw).lower() == "true"
@@ -54,14 +62,40 @@ class Settings:
                     value = raw
             except ValueError:
                 continue  # a hand-edited or older value: keep the default
-            setattr(settings, field.name, value)
+            setattr(settings, item.name, value)
         return settings
 
     def save(self, store: QSettings | None) -> None:
         if store is None:
             return
-        for name, value in asdict(self).items():
-            store.setValue(f"settings/{name}", str(value) if isinstance(value, StrEnum) else value)
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "shortcuts":
+                store.remove("settings/shortcuts")  # a key set back to its default goes
+                for id_, keys in value.items():
+                    store.setValue(f"settings/shortcuts/{id_}", keys)
+                continue
+            store.setValue(
+                f"settings/{item.name}", str(value) if isinstance(value, StrEnum) else value
+            )
+
+
+def _load_shortcuts(store: QSettings) -> dict[str, str]:
+    """The agent's keys that still mean something: unknown actions (from another version) and
+    keys Qt cannot read (a hand edit) are left out, so those actions keep their defaults."""
+    store.beginGroup("settings/shortcuts")
+    try:
+        raw = {id_: store.value(id_) for id_ in store.childKeys()}
+    finally:
+        store.endGroup()
+    found: dict[str, str] = {}
+    for id_, value in raw.items():
+        # An INI value with an unquoted comma ("G, A" typed by hand) comes back as a list.
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+        keys = parse_keys(text)
+        if id_ in DEFAULTS and keys is not None:
+            found[id_] = keys_text(keys)
+    return found
 
 
 _DARK = {

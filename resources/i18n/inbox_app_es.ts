@@ -41,6 +41,14 @@
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
+    <message>
+        <source>Go to inbox 1…9</source>
+        <translation>Ir a la bandeja 1…9</translation>
+    </message>
+    <message>
+        <source>In Resolve: pick the term code</source>
+        <translation>En Resolver: elegir el código de cierre</translation>
+    </message>
 </context>
 <context>
     <name>CommandPalette</name>
@@ -63,10 +71,6 @@
 </context>
 <context>
     <name>Composer</name>
-    <message>
-        <source>Write a reply…  (Ctrl+Enter sends)</source>
-        <translation>Escriba una respuesta…  (Ctrl+Intro la envía)</translation>
-    </message>
     <message>
         <source>Reply text</source>
         <translation>Texto de la respuesta</translation>
@@ -100,12 +104,24 @@
         <translation>Enviar respuesta</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Enter)</source>
-        <translation>Enviar (Ctrl+Intro)</translation>
+        <source>Send the reply</source>
+        <translation>Enviar la respuesta</translation>
     </message>
     <message>
         <source>From</source>
         <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Write a reply…  ({} sends)</source>
+        <translation>Escriba una respuesta…  ({} envía)</translation>
+    </message>
+    <message>
+        <source>Send ({})</source>
+        <translation>Enviar ({})</translation>
+    </message>
+    <message>
+        <source>Write a reply…</source>
+        <translation>Escriba una respuesta…</translation>
     </message>
     <message numerus="yes">
         <source>%n char(s)</source>
@@ -148,6 +164,14 @@
     <message>
         <source>Conversation history</source>
         <translation>Historial de la conversación</translation>
+    </message>
+    <message>
+        <source>Message sent.</source>
+        <translation>Mensaje enviado.</translation>
+    </message>
+    <message>
+        <source>Message not sent.</source>
+        <translation>Mensaje no enviado.</translation>
     </message>
 </context>
 <context>
@@ -195,6 +219,61 @@
     <message>
         <source>My SMS: {0} unread · {1} read · {2} active · {3} sent</source>
         <translation>Mis SMS: {0} sin leer · {1} leídos · {2} activos · {3} enviados</translation>
+    </message>
+</context>
+<context>
+    <name>KeysEditor</name>
+    <message>
+        <source>&lt;b&gt;Action&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Acción&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Key&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Tecla&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Other key&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Otra tecla&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Problems with the keys</source>
+        <translation>Problemas con las teclas</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Restablecer valores predeterminados</translation>
+    </message>
+    <message>
+        <source>Reset every key to its default</source>
+        <translation>Devolver cada tecla a su valor predeterminado</translation>
+    </message>
+    <message>
+        <source>Single keys act when you are not typing. Go to a field and press the keys; Tab moves on, Backspace clears.</source>
+        <translation>Las teclas sueltas actúan cuando no está escribiendo. Vaya a un campo y pulse las teclas; Tab pasa al siguiente, Retroceso borra.</translation>
+    </message>
+    <message>
+        <source>{}: key</source>
+        <translation>{}: tecla</translation>
+    </message>
+    <message>
+        <source>{}: other key</source>
+        <translation>{}: otra tecla</translation>
+    </message>
+    <message>
+        <source>{0} is set for both “{1}” and “{2}”.</source>
+        <translation>{0} está asignada a «{1}» y a «{2}».</translation>
+    </message>
+    <message>
+        <source>“{0}” is pressed while typing: its key needs Ctrl, Alt or Meta ({1} would type).</source>
+        <translation>«{0}» se pulsa mientras se escribe: su tecla necesita Ctrl, Alt o Meta ({1} escribiría).</translation>
+    </message>
+    <message>
+        <source>{0} opens {1}: choose another key for “{2}”.</source>
+        <translation>{0} abre {1}: elija otra tecla para «{2}».</translation>
+    </message>
+    <message>
+        <source>{0} is needed to move around the window: choose another key for “{1}”.</source>
+        <translation>{0} se necesita para moverse por la ventana: elija otra tecla para «{1}».</translation>
     </message>
 </context>
 <context>
@@ -295,56 +374,28 @@
         <translation>Conexión</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Actualizar</translation>
-    </message>
-    <message>
         <source>Reload inboxes and counts</source>
         <translation>Volver a cargar las bandejas y los contadores</translation>
-    </message>
-    <message>
-        <source>New SMS</source>
-        <translation>Nuevo SMS</translation>
     </message>
     <message>
         <source>Send a new SMS to a number</source>
         <translation>Enviar un SMS nuevo a un número</translation>
     </message>
     <message>
-        <source>Mark unread</source>
-        <translation>Marcar no leída</translation>
-    </message>
-    <message>
         <source>Mark the conversation unread</source>
         <translation>Marcar la conversación como no leída</translation>
-    </message>
-    <message>
-        <source>To group</source>
-        <translation>Al grupo</translation>
     </message>
     <message>
         <source>Give the conversation back to the group inbox</source>
         <translation>Devolver la conversación a la bandeja del grupo</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>Tomar</translation>
-    </message>
-    <message>
         <source>Take the conversation into my inbox</source>
         <translation>Tomar la conversación en mi bandeja</translation>
     </message>
     <message>
-        <source>Transfer…</source>
-        <translation>Transferir…</translation>
-    </message>
-    <message>
         <source>Transfer the conversation to another agent</source>
         <translation>Transferir la conversación a otro agente</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>Resolver…</translation>
     </message>
     <message>
         <source>Resolve the conversation with a term code</source>
@@ -371,60 +422,64 @@
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Atajos de teclado</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>Configuración…</translation>
-    </message>
-    <message>
         <source>About LiveVox Inbox</source>
         <translation>Acerca de LiveVox Inbox</translation>
     </message>
     <message>
-        <source>next conversation</source>
-        <translation>conversación siguiente</translation>
+        <source>Open the next conversation</source>
+        <translation>Abrir la conversación siguiente</translation>
     </message>
     <message>
-        <source>previous conversation</source>
-        <translation>conversación anterior</translation>
+        <source>Open the previous conversation</source>
+        <translation>Abrir la conversación anterior</translation>
     </message>
     <message>
-        <source>reply: focus the message box</source>
-        <translation>responder: ir al cuadro de la respuesta</translation>
+        <source>Move to the newest message of the selected conversation</source>
+        <translation>Ir al mensaje más reciente de la conversación seleccionada</translation>
     </message>
     <message>
-        <source>resolve…</source>
-        <translation>resolver…</translation>
+        <source>Go to the message box</source>
+        <translation>Ir al cuadro de mensaje</translation>
     </message>
     <message>
-        <source>transfer…</source>
-        <translation>transferir…</translation>
+        <source>Resolve with the term code chosen last time, then open the next</source>
+        <translation>Resolver con el código de cierre elegido la última vez y abrir la siguiente</translation>
     </message>
     <message>
-        <source>mark unread</source>
-        <translation>marcar como no leída</translation>
+        <source>Filter the conversations by name, number or account</source>
+        <translation>Filtrar las conversaciones por nombre, número o cuenta</translation>
     </message>
     <message>
-        <source>filter conversations</source>
-        <translation>filtrar las conversaciones</translation>
+        <source>Find an inbox or an action by typing</source>
+        <translation>Buscar una bandeja o una acción escribiendo</translation>
     </message>
     <message>
-        <source>this list</source>
-        <translation>esta lista</translation>
+        <source>Every keyboard shortcut</source>
+        <translation>Todos los atajos de teclado</translation>
     </message>
     <message>
-        <source>go to an inbox or do an action</source>
-        <translation>ir a una bandeja o ejecutar una acción</translation>
+        <source>Theme, updates, notifications and keys</source>
+        <translation>Tema, actualizaciones, notificaciones y teclas</translation>
     </message>
     <message>
-        <source>switch to inbox 1…9</source>
-        <translation>cambiar a la bandeja 1…9</translation>
+        <source>Show inbox {} of the list</source>
+        <translation>Mostrar la bandeja {} de la lista</translation>
     </message>
     <message>
-        <source>send the reply</source>
-        <translation>enviar la respuesta</translation>
+        <source>Send what is in the message box</source>
+        <translation>Enviar lo que hay en el cuadro de mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>C&amp;onversación</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>the {} menu</source>
+        <translation>el menú {}</translation>
     </message>
     <message>
         <source>Go to {}</source>
@@ -465,6 +520,10 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Resolved.</source>
         <translation>Conversación resuelta.</translation>
+    </message>
+    <message>
+        <source>Resolved with {}.</source>
+        <translation>Resuelta con {}.</translation>
     </message>
     <message>
         <source>SMS to {0} sent (transaction {1}).</source>
@@ -672,6 +731,105 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Check for new messages every</source>
         <translation>Buscar mensajes nuevos cada</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Páginas de configuración</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Teclado</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Moving around</source>
+        <translation>Desplazarse</translation>
+    </message>
+    <message>
+        <source>The app</source>
+        <translation>La aplicación</translation>
+    </message>
+    <message>
+        <source>Go to inbox {}</source>
+        <translation>Ir a la bandeja {}</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Conversación siguiente</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Conversación anterior</translation>
+    </message>
+    <message>
+        <source>Read the conversation</source>
+        <translation>Leer la conversación</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Send the reply</source>
+        <translation>Enviar la respuesta</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Resolver…</translation>
+    </message>
+    <message>
+        <source>Resolve with the same term code</source>
+        <translation>Resolver con el mismo código de cierre</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>Transferir…</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Marcar no leída</translation>
+    </message>
+    <message>
+        <source>To group</source>
+        <translation>Al grupo</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Tomar</translation>
+    </message>
+    <message>
+        <source>New SMS…</source>
+        <translation>SMS nuevo…</translation>
+    </message>
+    <message>
+        <source>Filter conversations</source>
+        <translation>Filtrar conversaciones</translation>
+    </message>
+    <message>
+        <source>Go to an inbox or do an action…</source>
+        <translation>Ir a una bandeja o hacer una acción…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Configuración…</translation>
     </message>
 </context>
 <context>

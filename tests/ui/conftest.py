@@ -22,6 +22,8 @@ from inbox_app.ui.dialogs.resolve import TermCode
 from inbox_app.ui.gc_guard import MainThreadCollector
 from inbox_app.ui.main_window import MainWindow
 
+from .screen_reader import ScreenReader, available
+
 
 async def until(condition: Callable[[], object], what: str, within: float = 15.0) -> None:
     """Let the loop run until ``condition()`` holds (never qtbot.wait* inside a coroutine)."""
@@ -30,6 +32,13 @@ async def until(condition: Callable[[], object], what: str, within: float = 15.0
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {within} s waiting for {what}")
         await asyncio.sleep(0.01)
+
+
+async def settled(window: MainWindow) -> None:
+    """Let the window's requests finish: before Qt events are processed by hand (a request's
+    wake-up run re-entrantly from there is lost, and the request hangs), and before the test
+    ends, so that nothing is in flight when its loop closes."""
+    await until(lambda: window.runner.pending == 0, "the window's work to finish")
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +131,13 @@ async def open_window(
     finally:
         await runner.shutdown()
         await inbox.settle()
+
+
+@pytest.fixture
+def screen_reader(qapp) -> Iterator[ScreenReader]:  # type: ignore[no-untyped-def]
+    """What the app announces to screen readers during the test (see screen_reader.py)."""
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    with ScreenReader() as heard:
+        yield heard

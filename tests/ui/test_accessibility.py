@@ -64,3 +64,13 @@ def test_the_walk_catches_an_unnamed_control(qtbot) -> None:  # type: ignore[no-
     named.setAccessibleName("Account")
     root.show()
     assert unnamed(root) == ["QLineEdit '' in QWidget"]
+
+
+async def test_every_key_field_of_the_settings_has_a_name(window: MainWindow) -> None:
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    dialog.tabs.setCurrentWidget(dialog.keys)
+    assert unnamed(dialog) == []
+    field = dialog.keys.edits["resolve"][1]
+    assert field.accessibleName() == "Resolve…: other key"
+    dialog.close()

@@ -14,6 +14,7 @@ from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
 
 from .conftest import until
+from .screen_reader import ScreenReader
 from .test_workflows import threads_shown
 
 
@@ -167,3 +168,19 @@ async def test_a_key_press_tells_sync_the_agent_is_back(live: MainWindow, qtbot)
     assert sync._last_input > away_since
     sync.user_idle_after_s = 60.0
     assert sync.attentive
+
+
+async def test_health_changes_are_announced_once_each(
+    live: MainWindow, sim: EmbeddedSimulator, screen_reader: ScreenReader
+) -> None:
+    assert live.sync is not None
+    sim.set_faults("GET /sms/agent/channel:error=1@503")
+    await live.sync.tick()
+    trouble = live.health.text()
+    assert live.health.accessibleDescription() == trouble
+    await live.sync.tick()  # still failing: a longer wait is not news
+    sim.clear_faults()
+    await live.sync.tick()
+    said = [h.text for h in screen_reader.heard if h.source is live.health]
+    assert said == [trouble, "Live"]
+    assert live.health.accessibleDescription() == "Live"

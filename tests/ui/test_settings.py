@@ -11,6 +11,7 @@ from inbox_app.core.inbox import customer_number
 from inbox_app.ui.list_model import ItemRole
 from inbox_app.ui.main_window import MainWindow
 from inbox_app.ui.settings import Settings, Theme, apply_theme, is_dark
+from inbox_app.ui.shortcuts import keymap
 
 from .conftest import until
 
@@ -60,3 +61,29 @@ async def test_dialog_applies_theme_masking_interval_and_quiet(
     finally:
         window.apply_settings(Settings())  # the QApplication outlives this test
         apply_theme(Theme.SYSTEM)
+
+
+def test_keys_round_trip_and_hand_edits(tmp_path: Path) -> None:
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    mine = {"next_thread": "N; Alt+Down", "inbox_2": "G, X", "reply": ""}
+    Settings(shortcuts=mine).save(store)
+    assert Settings.load(store).shortcuts == mine  # "" stays: no key at all is a choice
+    Settings(shortcuts={"next_thread": "N"}).save(store)
+    assert Settings.load(store).shortcuts == {"next_thread": "N"}  # back to default: gone
+    store.sync()
+    del store
+    # What an agent (or an older version) may leave in the file by hand.
+    path = tmp_path / "s.ini"
+    path.write_text(
+        "[settings]\n"
+        "shortcuts\\next_thread=purple\n"  # Qt reads no key in it
+        "shortcuts\\resolve=Ctrl+Shift+Nonsense\n"
+        "shortcuts\\inbox_3=G, Z\n"  # unquoted comma: INI hands back a list
+        "shortcuts\\take=  Ctrl+Alt+T  \n"
+        "shortcuts\\no_such_action=X\n",
+        encoding="utf-8",
+    )
+    loaded = Settings.load(QSettings(str(path), QSettings.Format.IniFormat))
+    assert loaded.shortcuts == {"inbox_3": "G, Z", "take": "Ctrl+Alt+T"}
+    keys = keymap(loaded.shortcuts)
+    assert keys["next_thread"] == ("J", "Alt+Down") and keys["resolve"] == ("E", "Ctrl+E")

@@ -118,6 +118,8 @@ async def test_send_shows_sending_then_sent_and_stores_once(
     thread = window.current_thread
     assert thread is not None and thread.thread_id is not None
     composer = window.composer
+    window.activateWindow()
+    composer.editor.setFocus()  # as the agent types: Send's keys work where the reply is
     qtbot.keyClicks(composer.editor, "Your payment plan is set up.")
     assert "GSM-7" in composer.counter.text()
     qtbot.keyClick(composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

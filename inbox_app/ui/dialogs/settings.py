@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..i18n import LANGUAGE_NAMES
 from ..settings import Language, Settings, Theme
+from ..shortcuts import keymap, overrides
 from . import ok_cancel
+from .keys import KeysEditor
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """``taken``: keys the window uses outside the shortcut table (its menus' Alt+letters)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        taken: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -59,15 +72,28 @@ class SettingsDialog(QDialog):
         self.language_note.setVisible(False)
         self.language.currentIndexChanged.connect(self._language_changed)
         self.buttons = ok_cancel(self, self.tr("Save"))
+        general = QWidget(self)
         form = QFormLayout()
         form.addRow(self.tr("Theme"), self.theme)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Check for new messages every"), self.poll)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.language_note)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(self.language_note)
         for box in (self.notifications, self.sound, self.mask):
-            layout.addWidget(box)
+            general_layout.addWidget(box)
+        general_layout.addStretch(1)
+        taken = dict(taken or {})
+        self.keys = KeysEditor(keymap(settings.shortcuts, taken), taken, self)
+        self.keys.sig_checked.connect(
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled
+        )
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Settings pages"))
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self.keys, self.tr("Keyboard"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
 
     def chosen(self) -> Settings:
@@ -79,6 +105,7 @@ class SettingsDialog(QDialog):
             sound=self.sound.isChecked(),
             mask_numbers=self.mask.isChecked(),
             language=self._language(),
+            shortcuts=overrides(self.keys.keys()),
         )
 
     def _language(self) -> Language:
