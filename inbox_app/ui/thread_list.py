@@ -132,14 +132,17 @@ class ThreadDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(option.palette.color(group, muted_role))
+        state = self.tr("replied") if thread.replied else self.tr("awaiting reply")
         parts = []
         if thread.account:
             parts.append(self.tr("Acct {}", "account number").format(thread.account))
         if fmt.contact_name(thread):
             parts.append(fmt.phone(customer_number(thread)))
-        parts.append(self.tr("replied") if thread.replied else self.tr("awaiting reply"))
-        second = QFontMetrics(option.font).elidedText(
-            "  ·  ".join(parts), Qt.TextElideMode.ElideRight, rect.width()
+        small = QFontMetrics(option.font)
+        if len(parts) > 1 and small.horizontalAdvance("  ·  ".join([*parts, state])) > rect.width():
+            parts.pop()  # a narrow list drops the number (it is in the tooltip), not the state
+        second = small.elidedText(
+            "  ·  ".join([*parts, state]), Qt.TextElideMode.ElideRight, rect.width()
         )
         painter.drawText(
             QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
