@@ -100,7 +100,8 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     from inbox_app.core.tasks import TaskRunner
     from inbox_app.livevox import LiveVoxClient
     from inbox_app.ui.dialogs.transfer import AgentRole
-    from inbox_app.ui.main_window import MainWindow
+    from inbox_app.ui.main_window import open_main_window
+    from inbox_app.ui.warmup import warm_up
 
     heartbeat = Heartbeat()
     transport = WatchedTransport()
@@ -121,14 +122,14 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
 
     # --- log in, load every inbox ---------------------------------------------------------
     t = time.monotonic()
+    warm = asyncio.ensure_future(warm_up())  # as the app does: while the login is on its way
     client = LiveVoxClient(url, "demo-token", transport=transport)
     await client.login("DEMO", "agent1", "demo", agent=True)
     inbox = Inbox(client)
     sync = SyncEngine(inbox)
-    window = MainWindow(inbox, runner, settings=None, sync=sync, where="benchmark")
-    window.resize(1280, 800)
-    window.show()
-    window.start()
+    window = await open_main_window(
+        inbox, runner, warm=warm, size=(1280, 800), settings=None, sync=sync, where="benchmark"
+    )
     await until(lambda: window._ready, "the first inbox")
     window.sig_ready.connect(lambda: None)
     runner.start(sync.run(), name="live sync")

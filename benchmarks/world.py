@@ -181,19 +181,28 @@ async def until(condition: Any, what: str, within: float = 60.0) -> None:
 
 async def signed_in_window(url: str, **window_options: Any) -> tuple[Any, Any, Any]:
     """agent1 signed in, the real MainWindow shown and its first inbox loaded."""
+    import asyncio
+
     from inbox_app.core.inbox import Inbox
     from inbox_app.core.tasks import TaskRunner
     from inbox_app.livevox import LiveVoxClient
-    from inbox_app.ui.main_window import MainWindow
+    from inbox_app.ui.main_window import open_main_window
+    from inbox_app.ui.warmup import warm_up
 
+    warm = asyncio.ensure_future(warm_up())
     client = LiveVoxClient(url, "demo-token")
     await client.login("DEMO", "agent1", "demo", agent=True)
     inbox = Inbox(client, window_options.pop("outbox", None))
     runner = TaskRunner()
-    window = MainWindow(inbox, runner, settings=None, where="benchmark", **window_options)
-    window.resize(1280, 800)
-    window.show()
-    window.start()
+    window = await open_main_window(
+        inbox,
+        runner,
+        warm=warm,
+        size=(1280, 800),
+        settings=None,
+        where="benchmark",
+        **window_options,
+    )
     await until(lambda: window._ready, "the first inbox")
     return window, inbox, runner
 

@@ -40,8 +40,9 @@ from .paths import data_dir, log_dir
 from .ui import i18n
 from .ui.dialogs.resolve import TermCode
 from .ui.gc_guard import MainThreadCollector
-from .ui.main_window import MainWindow
+from .ui.main_window import MainWindow, open_main_window
 from .ui.settings import Language, Settings
+from .ui.warmup import warm_up
 
 log = logging.getLogger("inbox_app")
 
@@ -178,6 +179,8 @@ async def run_async(
     store: LocalStore | None = None
     drafts: Drafts | None = None
     inbox: Inbox | None = None
+    # Qt's first-of-a-kind costs, in small turns while the server starts or the agent signs in.
+    warm = asyncio.ensure_future(warm_up())
     try:
         if args.demo:
             simulator, target = await _start_demo()
@@ -205,9 +208,10 @@ async def run_async(
         await drafts.load()
         inbox = Inbox(client, outbox)
         sync = SyncEngine(inbox)
-        window = MainWindow(
+        window = await open_main_window(
             inbox,
             runner,
+            warm=warm,
             sync=sync,
             drafts=drafts,
             term_codes=list(target.term_codes),
@@ -215,10 +219,8 @@ async def run_async(
             where=target.label,
             template_values={"company": target.company} if target.company else None,
         )
-        window.show()
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
-        window.start()
         runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
         forget = None if args.demo else CredentialStore(args.profile)
         if not args.demo:
@@ -265,6 +267,7 @@ async def run_async(
         print(f"inbox-app: {exc.message}", file=sys.stderr)
         return 1
     finally:
+        warm.cancel()
         await shut_down(
             runner=runner,
             inbox=inbox,

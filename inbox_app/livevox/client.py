@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -29,12 +30,18 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import quote, urlsplit
 
+# httpx imports these on the first request, inside the event loop: 70 ms in one turn of the
+# UI thread at login (httpcore 25 ms, anyio's asyncio backend 45 ms). Imported with the
+# client instead, where the start-up pays it before the window exists.
+import anyio._backends._asyncio  # noqa: F401
+import httpcore  # noqa: F401
 import httpx
 import stamina
 
 from .. import __version__
 from . import errors, models, parsing, redact
 from .env import base_url_for
+from .tls import tls_context
 
 __all__ = ["LiveVoxClient"]
 
@@ -165,8 +172,10 @@ class LiveVoxClient:
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
         self._transport = transport
-        self._http = self._new_http()
+        self._tls: ssl.SSLContext | None = None
+        self._http: httpx.AsyncClient | None = None  # made by the first request (_client)
         self._retired: list[httpx.AsyncClient] = []
+        self._closed = False
         self._session: models.Session | None = None
         self._credentials: _Credentials | None = None
         self._relogin_lock = asyncio.Lock()
@@ -178,8 +187,23 @@ class LiveVoxClient:
         """A client for a named LiveVox environment: ``na3``, ``na4``, ``na5`` or ``na6``."""
         return cls(base_url_for(environment), access_token, **kwargs)
 
+    async def _client(self) -> httpx.AsyncClient:
+        """The pooled HTTP client, made on first use: its TLS context is built off the event
+        loop first (see :func:`tls.verifying_context`), because OpenSSL 3 takes tens of
+        milliseconds to make one and httpx would make it right here, on the UI thread."""
+        if self._closed and self._http is None:
+            raise RuntimeError("This LiveVox client is closed.")
+        if self._http is None:
+            tls = self._tls or (None if self._transport else await tls_context())
+            if self._http is None:  # another request may have made it meanwhile
+                self._tls = tls
+                self._http = self._new_http()
+        return self._http
+
     def _new_http(self) -> httpx.AsyncClient:
-        transport = self._transport or httpx.AsyncHTTPTransport(retries=2, limits=self._limits)
+        transport = self._transport or httpx.AsyncHTTPTransport(
+            retries=2, limits=self._limits, verify=self._tls or True
+        )
         return httpx.AsyncClient(
             base_url=self.base_url,
             timeout=self._timeout,
@@ -203,8 +227,10 @@ class LiveVoxClient:
     async def aclose(self) -> None:
         """Close the connection pool. The session stays valid on the server (see :meth:`logout`)."""
         for client in [*self._retired, self._http]:
-            await client.aclose()
+            if client is not None:
+                await client.aclose()
         self._retired.clear()
+        self._closed = True
 
     # --- session state ----------------------------------------------------------------------
 
@@ -250,7 +276,7 @@ class LiveVoxClient:
         session: models.Session | None,
     ) -> httpx.Response:
         started = time.perf_counter()
-        client = self._http
+        client = await self._client()
         try:
             response = await client.request(
                 method, path, params=params, json=json, headers=self._headers(session)

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
@@ -151,11 +152,19 @@ def shown(keys: Iterable[str]) -> str:
     return " / ".join(QKeySequence.fromString(k, PORTABLE).toString(NATIVE) for k in keys)
 
 
+@cache
+def _presses(key: str) -> tuple[int, ...]:
+    """A key's presses as Qt's combined key codes. Cached: the window checks the whole keymap
+    at start, pair by pair, and parsing each time cost milliseconds of a single turn."""
+    sequence = QKeySequence.fromString(key, PORTABLE)
+    return tuple(sequence[i].toCombined() for i in range(sequence.count()))
+
+
 def overlaps(a: str, b: str) -> bool:
     """Equal, or one is how the other starts: Qt would fire the shorter and never the chord."""
-    first, second = QKeySequence.fromString(a, PORTABLE), QKeySequence.fromString(b, PORTABLE)
-    common = min(first.count(), second.count())
-    return common > 0 and all(first[i] == second[i] for i in range(common))
+    first, second = _presses(a), _presses(b)
+    common = min(len(first), len(second))
+    return common > 0 and first[:common] == second[:common]
 
 
 class Trouble(StrEnum):
@@ -182,14 +191,14 @@ def problems(
     owners: list[tuple[str, str]] = []
     for id_, sequences in keys.items():
         for key in sequences:
-            sequence = QKeySequence.fromString(key, PORTABLE)
-            if sequence.isEmpty():
+            presses = _presses(key)
+            if not presses:
                 continue
             if key in RESERVED:
                 found.append(Problem(Trouble.RESERVED, id_, key))
             elif key in taken:
                 found.append(Problem(Trouble.RESERVED, id_, key, taken[key]))
-            if id_ in NEEDS_MODIFIER and not sequence[0].keyboardModifiers() & _COMMAND_MODIFIERS:
+            if id_ in NEEDS_MODIFIER and not presses[0] & _COMMAND_MODIFIERS.value:
                 found.append(Problem(Trouble.NEEDS_MODIFIER, id_, key))
             for other, other_key in owners:
                 if other != id_ and overlaps(key, other_key):

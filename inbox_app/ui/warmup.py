@@ -1,0 +1,108 @@
+"""Pay Qt's one-time costs in small turns before the main window is built.
+
+The first of each widget class Qt and PySide6 make in a process costs far more than the next
+(style polish, the SVG icon engine, PySide6 creating the Python enum types a class uses on
+first touch): building the main window cold took one 40-75 ms turn of the UI thread, warm
+about 9 ms (benchmarks/session.py, "log in" step). Making one throwaway of each kind per turn,
+while the login request is still on its way, spreads the same work so no turn is long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QTreeView,
+    QWidget,
+)
+
+from .icons import APP_ID, icon_dir
+
+__all__ = ["warm_up"]
+
+_ICONS = (
+    APP_ID,
+    "mark-unread",
+    "new-sms",
+    "refresh",
+    "resolve",
+    "send",
+    "take",
+    "to-group",
+    "transfer",
+)
+
+
+def _widgets() -> list[Callable[[], object]]:
+    def polished(make: Callable[[], QWidget]) -> Callable[[], object]:
+        def run() -> object:
+            widget = make()
+            widget.ensurePolished()
+            widget.sizeHint()
+            widget.deleteLater()
+            return None
+
+        return run
+
+    def window() -> QWidget:
+        main = QMainWindow()
+        main.addToolBar(QToolBar(main))
+        main.menuBar().addMenu("&x")
+        main.statusBar()
+        main.setCentralWidget(QSplitter(Qt.Orientation.Horizontal, main))
+        return main
+
+    def text_fields() -> QWidget:
+        holder = QWidget()
+        QLineEdit(holder).setClearButtonEnabled(True)
+        QPlainTextEdit(holder)
+        QLabel("·", holder)
+        return holder
+
+    def buttons() -> QWidget:
+        holder = QWidget()
+        QPushButton("·", holder)
+        QToolButton(holder)
+        QComboBox(holder).addItem("·")
+        return holder
+
+    return [
+        polished(QTreeView),
+        polished(QListView),
+        polished(text_fields),
+        polished(buttons),
+        polished(window),
+        lambda: QFontMetrics(QFont(QApplication.font())).horizontalAdvance("Inbox 0123456789"),
+    ]
+
+
+def _icon_steps() -> list[Callable[[], object]]:
+    folder = icon_dir()
+    if folder is None:
+        return []
+
+    def render(name: str) -> Callable[[], object]:
+        return lambda: QIcon(str(folder / f"{name}.svg")).pixmap(QSize(20, 20))
+
+    return [render(name) for name in _ICONS if (folder / f"{name}.svg").is_file()]
+
+
+async def warm_up() -> None:
+    """Each step in its own turn of the event loop; safe to call more than once."""
+    for step in (*_widgets(), *_icon_steps()):
+        step()
+        await asyncio.sleep(0)
