@@ -285,7 +285,9 @@ def measure(quick: bool) -> dict[str, Any]:
 
     size = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="inbox-session-") as tmp:
-        world = large_dataset(group_threads=size["threads"], big_thread_messages=0)
+        world = large_dataset(
+            group_threads=size["threads"], big_thread_messages=0, personal_threads=2 * size["act"]
+        )
         with simulator_process(world, faults=f"latency={LATENCY_MS}", workdir=Path(tmp)) as url:
             argv = [sys.executable, __file__, "--child", url] + (["--quick"] if quick else [])
             out = subprocess.run(

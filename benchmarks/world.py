@@ -35,21 +35,25 @@ _OPENERS = (
 )
 
 
-def large_dataset(*, group_threads: int, big_thread_messages: int, seed: int = 7) -> dict[str, Any]:
-    """The demo, plus ``group_threads`` waiting customers in Customer Care's group inbox and
-    one personal thread of agent1 with ``big_thread_messages`` messages."""
+def large_dataset(
+    *, group_threads: int, big_thread_messages: int, personal_threads: int = 0, seed: int = 7
+) -> dict[str, Any]:
+    """The demo, plus ``group_threads`` waiting customers in Customer Care's group inbox,
+    ``personal_threads`` more in agent1's own inbox (the session transfers and resolves 40,
+    more than the demo gives), and one personal thread of agent1 with
+    ``big_thread_messages`` messages."""
     from inbox_app.simulator.dataset import demo_dataset
 
     rng = random.Random(seed)
     data = demo_dataset(seed=seed)
     threads = data["threads"]
-    for i in range(group_threads):
+    for i in range(group_threads + personal_threads):
         threads.append(
             {
                 "id": str(58000000000 + i * 2),
                 "channel": "SMS",
                 "serviceId": CARE,
-                "owner": None,
+                "owner": AGENT1 if i >= group_threads else None,
                 "account": str(5000000 + i),
                 "phone": f"1{rng.choice((202, 312, 415, 617, 713))}{5550000 + i % 10000:07d}",
                 "smsCode": CARE_CODE,

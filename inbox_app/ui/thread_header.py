@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ..core import format as fmt
@@ -29,32 +29,59 @@ class ThreadHeader(QWidget):
             label.setMinimumWidth(40)
         self.title.setAccessibleName(self.tr("Customer"))
         self.details.setAccessibleName(self.tr("Conversation details"))
-        # The name has the whole width; the details share theirs with the action buttons,
-        # whose labels are longer in some languages (the tooltip has the details in full).
+        # The buttons share the name's row: a name is short, while the details line (number,
+        # account, inbox) is long and was cut in languages with longer button labels. Both
+        # labels give way rather than push the panes; the tooltip has the details in full.
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(2)
-        row = QHBoxLayout()
-        row.addWidget(self.details, 1)
-        row.addLayout(self.buttons)
+        self._wide: list[int] = []
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addLayout(self.buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(0)
-        layout.addWidget(self.title)
-        layout.addLayout(row)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
         self.show_thread(None, "")
 
     def add_action(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.ensurePolished()
+        self._wide.append(button.sizeHint().width())  # with words; measured once
         self.buttons.addWidget(button)
+        self._fit()
         return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Buttons with their words when the name still fits beside them, else icons only
+        (the words stay as tooltip and accessible name): the name is never the one cut."""
+        buttons = self.findChildren(QToolButton)
+        name = self.title.fontMetrics().horizontalAdvance(self.title.text()) + 16
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - name
+        needed = sum(self._wide) + self.buttons.spacing() * len(self._wide)
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if needed <= room
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        for button in buttons:
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
 
     def show_thread(self, thread: models.Thread | None, inbox_name: str) -> None:
         if thread is None:
             self.title.setText(self.tr("No conversation selected"))
             self.details.setText(self.tr("Pick a conversation from the list."))
             self.details.setToolTip("")
+            self._fit()
             return
         number = customer_number(thread)
         self.title.setText(wording.thread_title(thread, number))
@@ -67,3 +94,5 @@ class ThreadHeader(QWidget):
         parts.append(inbox_name)
         self.details.setText("  ·  ".join(p for p in parts if p))
         self.details.setToolTip(self.details.text())
+        self._fit()
+
