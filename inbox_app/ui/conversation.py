@@ -161,6 +161,9 @@ class ConversationView(QListView):
         self.setBatchSize(200)
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Conversation history"))
+        self.setAccessibleDescription(
+            self.tr("Messages with the customer, oldest first; scroll up for older ones")
+        )
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.doubleClicked.connect(
             lambda index: self.sig_entry_activated.emit(index.data(ItemRole))

@@ -239,6 +239,9 @@ class InboxPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName(self.tr("Inboxes"))
+        self.tree.setAccessibleDescription(
+            self.tr("Your inboxes and your groups' inboxes, with unread and total counts")
+        )
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
         self.counts = QLabel(self)

@@ -95,4 +95,3 @@ class ThreadHeader(QWidget):
         self.details.setText("  ·  ".join(p for p in parts if p))
         self.details.setToolTip(self.details.text())
         self._fit()
-

@@ -174,6 +174,9 @@ class ThreadListView(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter by name, number or account"))
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(self.tr("Filter conversations"))
+        self.filter.setAccessibleDescription(
+            self.tr("Show only conversations matching a name, number or account")
+        )
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
@@ -190,6 +193,9 @@ class ThreadListView(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setAccessibleName(self.tr("Conversations"))
+        self.view.setAccessibleDescription(
+            self.tr("The conversations of the chosen inbox, newest first")
+        )
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)

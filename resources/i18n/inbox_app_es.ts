@@ -65,8 +65,16 @@
         <translation>Búsqueda de comandos</translation>
     </message>
     <message>
+        <source>Type a few letters of an action or an inbox</source>
+        <translation>Escriba unas letras de una acción o una bandeja</translation>
+    </message>
+    <message>
         <source>Matching commands</source>
         <translation>Comandos que coinciden</translation>
+    </message>
+    <message>
+        <source>Enter runs the selected one</source>
+        <translation>Intro ejecuta la seleccionada</translation>
     </message>
 </context>
 <context>
@@ -76,8 +84,16 @@
         <translation>Texto de la respuesta</translation>
     </message>
     <message>
+        <source>Your reply to the customer</source>
+        <translation>Su respuesta al cliente</translation>
+    </message>
+    <message>
         <source>Send from number</source>
         <translation>Número desde el que se envía</translation>
+    </message>
+    <message>
+        <source>The number the customer sees</source>
+        <translation>El número que ve el cliente</translation>
     </message>
     <message>
         <source>The SMS code the reply is sent from</source>
@@ -86,6 +102,10 @@
     <message>
         <source>Template</source>
         <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Start the reply from a saved template</source>
+        <translation>Empezar la respuesta desde una plantilla guardada</translation>
     </message>
     <message>
         <source>No template</source>
@@ -166,12 +186,27 @@
         <translation>Historial de la conversación</translation>
     </message>
     <message>
+        <source>Messages with the customer, oldest first; scroll up for older ones</source>
+        <translation>Mensajes con el cliente, los más antiguos primero; desplácese hacia arriba para ver anteriores</translation>
+    </message>
+    <message>
         <source>Message sent.</source>
         <translation>Mensaje enviado.</translation>
     </message>
     <message>
         <source>Message not sent.</source>
         <translation>Mensaje no enviado.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Do it and close this window</source>
+        <translation>Hacerlo y cerrar esta ventana</translation>
+    </message>
+    <message>
+        <source>Close this window without changing anything</source>
+        <translation>Cerrar esta ventana sin cambiar nada</translation>
     </message>
 </context>
 <context>
@@ -211,6 +246,10 @@
     <message>
         <source>Inboxes</source>
         <translation>Bandejas de entrada</translation>
+    </message>
+    <message>
+        <source>Your inboxes and your groups&apos; inboxes, with unread and total counts</source>
+        <translation>Sus bandejas y las de sus grupos, con los no leídos y el total</translation>
     </message>
     <message>
         <source>My inbox counts</source>
@@ -572,12 +611,24 @@ Registros e informes de fallos: {1}</translation>
         <translation>Número de destino</translation>
     </message>
     <message>
+        <source>The customer&apos;s mobile number</source>
+        <translation>El número móvil del cliente</translation>
+    </message>
+    <message>
         <source>From number</source>
         <translation>Número de origen</translation>
     </message>
     <message>
+        <source>The number the customer sees</source>
+        <translation>El número que ve el cliente</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Start the message from a saved template</source>
+        <translation>Empezar el mensaje desde una plantilla guardada</translation>
     </message>
     <message>
         <source>Write a message</source>
@@ -588,8 +639,16 @@ Registros e informes de fallos: {1}</translation>
         <translation>Mensaje</translation>
     </message>
     <message>
+        <source>The text to send</source>
+        <translation>El texto que se enviará</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s account number, if there is one</source>
+        <translation>El número de cuenta del cliente, si lo tiene</translation>
     </message>
     <message>
         <source>Send</source>
@@ -653,12 +712,20 @@ Registros e informes de fallos: {1}</translation>
         <translation>Código de cierre</translation>
     </message>
     <message>
+        <source>How the conversation ended; keys 1 to 9 choose one</source>
+        <translation>Cómo terminó la conversación; las teclas 1 a 9 eligen uno</translation>
+    </message>
+    <message>
         <source>No term code</source>
         <translation>Sin código de cierre</translation>
     </message>
     <message>
         <source>Account</source>
         <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>The account the resolution is recorded on</source>
+        <translation>La cuenta en la que se registra la resolución</translation>
     </message>
     <message>
         <source>Resolve</source>
@@ -680,6 +747,10 @@ Registros e informes de fallos: {1}</translation>
         <translation>Tema</translation>
     </message>
     <message>
+        <source>Light, dark, or as the system is set</source>
+        <translation>Claro, oscuro o como esté el sistema</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>Según el sistema</translation>
     </message>
@@ -696,6 +767,10 @@ Registros e informes de fallos: {1}</translation>
         <translation>Intervalo de actualización en segundos</translation>
     </message>
     <message>
+        <source>How often to check for new messages while the window is active</source>
+        <translation>Cada cuánto buscar mensajes nuevos mientras la ventana está activa</translation>
+    </message>
+    <message>
         <source> s</source>
         <comment>seconds</comment>
         <translation> s</translation>
@@ -705,16 +780,32 @@ Registros e informes de fallos: {1}</translation>
         <translation>Avisarme cuando escriba un cliente</translation>
     </message>
     <message>
+        <source>A desktop notification for each new customer message</source>
+        <translation>Una notificación de escritorio por cada mensaje nuevo de un cliente</translation>
+    </message>
+    <message>
         <source>Play a sound with notifications</source>
         <translation>Reproducir un sonido con los avisos</translation>
+    </message>
+    <message>
+        <source>A short sound with each notification</source>
+        <translation>Un sonido breve con cada notificación</translation>
     </message>
     <message>
         <source>Hide customer numbers on screen (for projecting)</source>
         <translation>Ocultar los números de los clientes en pantalla (para proyectar)</translation>
     </message>
     <message>
+        <source>Shows only the last digits of each number, for training on a projector</source>
+        <translation>Muestra solo los últimos dígitos de cada número, para formar con un proyector</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The language of the app, from its next start</source>
+        <translation>El idioma de la aplicación, desde el próximo inicio</translation>
     </message>
     <message>
         <source>The new language applies the next time you start the app.</source>
@@ -901,8 +992,16 @@ Registros e informes de fallos: {1}</translation>
         <translation>Filtrar conversaciones</translation>
     </message>
     <message>
+        <source>Show only conversations matching a name, number or account</source>
+        <translation>Mostrar solo las conversaciones que coincidan con un nombre, número o cuenta</translation>
+    </message>
+    <message>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>The conversations of the chosen inbox, newest first</source>
+        <translation>Las conversaciones de la bandeja elegida, las más recientes primero</translation>
     </message>
 </context>
 <context>
@@ -920,8 +1019,16 @@ Registros e informes de fallos: {1}</translation>
         <translation>Buscar agentes</translation>
     </message>
     <message>
+        <source>Type part of an agent&apos;s name or login</source>
+        <translation>Escriba parte del nombre o del usuario de un agente</translation>
+    </message>
+    <message>
         <source>Agents who can take the conversation</source>
         <translation>Agentes que pueden tomar la conversación</translation>
+    </message>
+    <message>
+        <source>Available agents first</source>
+        <translation>Primero los agentes disponibles</translation>
     </message>
     <message>
         <source>Transfer</source>

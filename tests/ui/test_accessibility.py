@@ -35,8 +35,25 @@ def unnamed(root: QWidget) -> list[str]:
     return missing
 
 
+def undescribed(root: QWidget) -> list[str]:
+    """Interactive controls a screen reader would give no description for (Qt falls back to
+    the tooltip, so a button's action tip counts)."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget.parent(), QComboBox | QLineEdit | QAbstractSpinBox):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Description).strip():
+            name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+            missing.append(f"{type(widget).__name__} {name!r}")
+    return missing
+
+
 async def test_every_control_of_the_main_window_has_a_name(window: MainWindow) -> None:
     assert unnamed(window) == []
+    assert undescribed(window) == []
 
 
 async def test_every_control_of_the_dialogs_has_a_name(window: MainWindow) -> None:
@@ -53,6 +70,7 @@ async def test_every_control_of_the_dialogs_has_a_name(window: MainWindow) -> No
         window.palette,
     ):
         assert unnamed(dialog) == [], type(dialog).__name__
+        assert undescribed(dialog) == [], type(dialog).__name__
         dialog.close()
 
 
@@ -64,6 +82,9 @@ def test_the_walk_catches_an_unnamed_control(qtbot) -> None:  # type: ignore[no-
     named.setAccessibleName("Account")
     root.show()
     assert unnamed(root) == ["QLineEdit '' in QWidget"]
+    assert undescribed(root) == ["QLineEdit ''", "QLineEdit 'Account'"]
+    named.setAccessibleDescription("The customer's account number")
+    assert undescribed(root) == ["QLineEdit ''"]
 
 
 async def test_every_key_field_of_the_settings_has_a_name(window: MainWindow) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+translate = QCoreApplication.translate
 
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -12,7 +15,12 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleDescription(translate("Dialogs", "Do it and close this window"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+        translate("Dialogs", "Close this window without changing anything")
+    )
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons

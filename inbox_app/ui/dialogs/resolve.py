@@ -36,6 +36,9 @@ class ResolveDialog(QDialog):
         self.setWindowTitle(self.tr("Resolve conversation"))
         self.term_code = QComboBox(self)
         self.term_code.setAccessibleName(self.tr("Term code"))
+        self.term_code.setAccessibleDescription(
+            self.tr("How the conversation ended; keys 1 to 9 choose one")
+        )
         self.term_code.addItem(self.tr("No term code"), None)
         for number, code in enumerate(term_codes, start=1):
             self.term_code.addItem(f"{number}. {code.name}", code.id)
@@ -43,6 +46,7 @@ class ResolveDialog(QDialog):
             self.term_code.setCurrentIndex(1)
         self.account = QLineEdit(account, self)
         self.account.setAccessibleName(self.tr("Account"))
+        self.account.setAccessibleDescription(self.tr("The account the resolution is recorded on"))
         self.account.textChanged.connect(self._validate)
         self.buttons = ok_cancel(self, self.tr("Resolve"))
         form = QFormLayout()

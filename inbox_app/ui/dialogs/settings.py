@@ -40,6 +40,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self.theme = QComboBox(self)
         self.theme.setAccessibleName(self.tr("Theme"))
+        self.theme.setAccessibleDescription(self.tr("Light, dark, or as the system is set"))
         for theme, label in (
             (Theme.SYSTEM, self.tr("Follow the system")),
             (Theme.LIGHT, self.tr("Light")),
@@ -49,17 +50,30 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(self.theme.findData(settings.theme))
         self.poll = QDoubleSpinBox(self)
         self.poll.setAccessibleName(self.tr("Update interval in seconds"))
+        self.poll.setAccessibleDescription(
+            self.tr("How often to check for new messages while the window is active")
+        )
         self.poll.setRange(2.0, 60.0)
         self.poll.setSuffix(self.tr(" s", "seconds"))
         self.poll.setValue(settings.poll_interval_s)
         self.notifications = QCheckBox(self.tr("Notify me when a customer writes"), self)
+        self.notifications.setAccessibleDescription(
+            self.tr("A desktop notification for each new customer message")
+        )
         self.notifications.setChecked(settings.notifications)
         self.sound = QCheckBox(self.tr("Play a sound with notifications"), self)
+        self.sound.setAccessibleDescription(self.tr("A short sound with each notification"))
         self.sound.setChecked(settings.sound)
         self.mask = QCheckBox(self.tr("Hide customer numbers on screen (for projecting)"), self)
+        self.mask.setAccessibleDescription(
+            self.tr("Shows only the last digits of each number, for training on a projector")
+        )
         self.mask.setChecked(settings.mask_numbers)
         self.language = QComboBox(self)
         self.language.setAccessibleName(self.tr("Language"))
+        self.language.setAccessibleDescription(
+            self.tr("The language of the app, from its next start")
+        )
         self.language.addItem(self.tr("Follow the system"), Language.SYSTEM)
         for language in (Language.ENGLISH, Language.SPANISH):
             self.language.addItem(LANGUAGE_NAMES[language.value], language)
