@@ -131,6 +131,18 @@ async def open_window(
     finally:
         await runner.shutdown()
         await inbox.settle()
+        await _no_task_left()
+
+
+async def _no_task_left() -> None:
+    """What asyncio.run does before closing its loop: cancel and await every task still
+    there. A request cut off mid-connect leaves httpcore/anyio's own connect tasks unstarted;
+    if the test's loop closed over them, their coroutines were reported never awaited."""
+    current = asyncio.current_task()
+    left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    for task in left:
+        task.cancel()
+    await asyncio.gather(*left, return_exceptions=True)
 
 
 @pytest.fixture
