@@ -189,7 +189,7 @@ class LiveVoxClient:
 
     async def _client(self) -> httpx.AsyncClient:
         """The pooled HTTP client, made on first use: its TLS context is built off the event
-        loop first (see :func:`tls.verifying_context`), because OpenSSL 3 takes tens of
+        loop first (see :func:`.tls.tls_context`), because OpenSSL 3 takes tens of
         milliseconds to make one and httpx would make it right here, on the UI thread."""
         if self._closed and self._http is None:
             raise RuntimeError("This LiveVox client is closed.")

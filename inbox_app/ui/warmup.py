@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,21 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .icons import APP_ID, icon_dir
+from .icons import icon, icon_dir
 
 __all__ = ["warm_up"]
-
-_ICONS = (
-    APP_ID,
-    "mark-unread",
-    "new-sms",
-    "refresh",
-    "resolve",
-    "send",
-    "take",
-    "to-group",
-    "transfer",
-)
 
 
 def _widgets() -> list[Callable[[], object]]:
@@ -91,14 +79,15 @@ def _widgets() -> list[Callable[[], object]]:
 
 
 def _icon_steps() -> list[Callable[[], object]]:
+    """Every icon the app ships, loaded through :func:`icon` (whose cache the window then
+    uses) and rendered once, so the SVG engine's first start is paid here."""
     folder = icon_dir()
-    if folder is None:
-        return []
+    names = sorted(path.stem for path in folder.glob("*.svg")) if folder is not None else []
 
     def render(name: str) -> Callable[[], object]:
-        return lambda: QIcon(str(folder / f"{name}.svg")).pixmap(QSize(20, 20))
+        return lambda: icon(name).pixmap(QSize(20, 20))
 
-    return [render(name) for name in _ICONS if (folder / f"{name}.svg").is_file()]
+    return [render(name) for name in names]
 
 
 async def warm_up() -> None:
