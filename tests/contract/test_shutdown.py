@@ -10,15 +10,22 @@ from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 
 
+async def _orphaned_request(lv: LiveVoxClient, sim: EmbeddedSimulator, *, slow_ms: int) -> Inbox:
+    """An inbox whose shared channel request (answered after ``slow_ms``) lost the task that
+    asked for it, the way TaskRunner.shutdown cancels it."""
+    inbox = Inbox(lv)
+    sim.set_faults(f"GET /sms/agent/channel:slow={slow_ms}")
+    waiter = asyncio.ensure_future(inbox.load_channels())
+    await asyncio.sleep(0.05)
+    waiter.cancel()
+    await asyncio.gather(waiter, return_exceptions=True)
+    return inbox
+
+
 async def test_settle_waits_for_a_shared_request_whose_waiter_was_cancelled(
     lv: LiveVoxClient, sim: EmbeddedSimulator
 ) -> None:
-    inbox = Inbox(lv)
-    sim.set_faults("GET /sms/agent/channel:slow=300")
-    waiter = asyncio.ensure_future(inbox.load_channels())
-    await asyncio.sleep(0.05)
-    waiter.cancel()  # what TaskRunner.shutdown does to the task that asked
-    await asyncio.gather(waiter, return_exceptions=True)
+    inbox = await _orphaned_request(lv, sim, slow_ms=300)
     assert inbox._in_flight, "the shared request keeps running after its waiter went away"
     await inbox.settle(grace=5.0)
     assert not inbox._in_flight
@@ -27,12 +34,7 @@ async def test_settle_waits_for_a_shared_request_whose_waiter_was_cancelled(
 async def test_settle_cancels_a_request_that_outlasts_the_grace(
     lv: LiveVoxClient, sim: EmbeddedSimulator
 ) -> None:
-    inbox = Inbox(lv)
-    sim.set_faults("GET /sms/agent/channel:slow=3000")
-    waiter = asyncio.ensure_future(inbox.load_channels())
-    await asyncio.sleep(0.05)
-    waiter.cancel()
-    await asyncio.gather(waiter, return_exceptions=True)
+    inbox = await _orphaned_request(lv, sim, slow_ms=3000)
     loop = asyncio.get_running_loop()
     started = loop.time()
     await inbox.settle(grace=0.2)
