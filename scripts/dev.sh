@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two newcomer commands (see README):
 #   scripts/dev.sh demo   set everything up, then start the app on the embedded demo server
-#   scripts/dev.sh test   set everything up, then run the whole test suite (extra args go to pytest)
+#   scripts/dev.sh test   set everything up, run the whole test suite, then build the bundle and
+#                         smoke-run it (packaging/build.sh); with extra args: only pytest, with them
 #   scripts/dev.sh bench  the performance harness (benchmarks/run.py; --quick, --json PATH)
 # On first use it creates .venv next to this repository and installs the project into it;
 # later runs reinstall only when pyproject.toml changed, and compile the translations when their
@@ -99,7 +100,16 @@ case "$cmd" in
     test)
         setup
         export QT_QPA_PLATFORM=offscreen QT_API=pyside6
-        exec "$venv/bin/python" -m pytest "$@"
+        if [ "$#" -gt 0 ]; then
+            # A focused run (scripts/dev.sh test -k relogin): pytest alone.
+            exec "$venv/bin/python" -m pytest "$@"
+        fi
+        "$venv/bin/python" -m pytest
+        # The packaging smoke: build the standalone bundle in its own venv, self-test it, run
+        # it headless on the demo and check its screenshot (about a minute, cold pip cache).
+        echo
+        echo "==> Packaging smoke (packaging/build.sh)"
+        exec bash packaging/build.sh
         ;;
     demo)
         setup
