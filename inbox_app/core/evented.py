@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 __all__ = ["EventedList", "ListObserver"]
 
@@ -35,8 +35,23 @@ class ListObserver(Generic[T]):
 
 @dataclass(eq=False)
 class EventedList(Sequence[T]):
-    _items: list[T] = field(default_factory=list)
+    """Items in memory. A subclass may keep them elsewhere (``ThreadTable``: on disk): the
+    list then holds keys, and the three storage hooks turn items into keys and back."""
+
+    _items: Any = field(default_factory=list)
     _observers: list[ListObserver[T]] = field(default_factory=list)
+
+    # --- storage hooks (identity here: the list holds the items themselves) ----------------
+
+    def _keys(self, items: list[T]) -> Any:
+        """Store ``items``; returns what the list holds for them (a list or an array)."""
+        return items
+
+    def _load(self, key: Any) -> T:
+        return key  # type: ignore[no-any-return]
+
+    def _forget(self, keys: Any) -> None:
+        """Items left the list (removed, replaced, reset)."""
 
     def observe(self, observer: ListObserver[T]) -> Callable[[], None]:
         """Add an observer; returns the function that removes it again."""
@@ -51,24 +66,27 @@ class EventedList(Sequence[T]):
     @overload
     def __getitem__(self, index: slice) -> Sequence[T]: ...
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._items[index]
+        if isinstance(index, slice):
+            return [self._load(key) for key in self._items[index]]
+        return self._load(self._items[index])
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self._items)
+        return (self._load(key) for key in self._items)
 
     def index_where(self, match: Callable[[T], bool]) -> int:
         """Index of the first item that matches, or -1."""
-        return next((i for i, item in enumerate(self._items) if match(item)), -1)
+        return next((i for i, item in enumerate(self) if match(item)), -1)
 
     def insert(self, index: int, items: Iterable[T]) -> None:
         new = list(items)
         if not new:
             return
+        keys = self._keys(new)
         index = max(0, min(index, len(self._items)))
         first, last = index, index + len(new) - 1
         for o in list(self._observers):
             o.inserting(first, last)
-        self._items[index:index] = new
+        self._items[index:index] = keys
         for o in list(self._observers):
             o.inserted(first, last)
 
@@ -84,11 +102,13 @@ class EventedList(Sequence[T]):
         last = min(index + count, len(self._items)) - 1
         for o in list(self._observers):
             o.removing(index, last)
-        gone = self._items[index : last + 1]
+        gone = self[index : last + 1]
+        keys = self._items[index : last + 1]
         del self._items[index : last + 1]
+        self._forget(keys)
         for o in list(self._observers):
             o.removed(index, last)
-        return gone
+        return list(gone)
 
     def move(self, source: int, destination: int) -> None:
         """Move one item so that it ends up at ``destination`` (views keep their selection)."""
@@ -103,13 +123,17 @@ class EventedList(Sequence[T]):
             o.moved(source, destination)
 
     def replace_at(self, index: int, item: T) -> None:
-        self._items[index] = item
+        old = self._items[index : index + 1]
+        self._items[index] = self._keys([item])[0]
+        self._forget(old)
         for o in list(self._observers):
             o.changed(index, index)
 
     def reset(self, items: Iterable[T]) -> None:
+        new = self._keys(list(items))
         for o in list(self._observers):
             o.resetting()
-        self._items = list(items)
+        old, self._items = self._items, new
+        self._forget(old)
         for o in list(self._observers):
             o.reset()

@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..livevox import LiveVoxClient, errors, models
 from .conversation import ChatEntry, Conversation
 from .evented import EventedList
 from .outbox import Outbox, OutboxItem, OutboxState
+from .thread_table import ThreadShelf, ThreadTable, customer_number, our_number
 
-__all__ = ["ActionFailed", "Inbox", "InboxRef", "ThreadList", "customer_number"]
+__all__ = ["ActionFailed", "Inbox", "InboxRef", "ThreadList", "customer_number", "our_number"]
 
 log = logging.getLogger("inbox_app.core.inbox")
 
@@ -42,10 +43,10 @@ class InboxRef:
 
 @dataclass(eq=False)
 class ThreadList:
-    """The loaded pages of one inbox's threads."""
+    """The loaded pages of one inbox's threads (the threads themselves are on disk)."""
 
     ref: InboxRef
-    threads: EventedList[models.Thread] = field(default_factory=EventedList)
+    threads: ThreadTable
     pages_loaded: int = 0
     exhausted: bool = False
     loading: bool = False
@@ -55,7 +56,7 @@ class ThreadList:
         return not self.exhausted and not self.loading
 
     def index_of(self, thread_id: str | None) -> int:
-        return self.threads.index_where(lambda t: t.thread_id == thread_id)
+        return self.threads.index_of_id(thread_id)
 
 
 def outcome_unknown(exc: errors.LiveVoxError) -> bool:
@@ -80,23 +81,6 @@ class ActionFailed(Exception):
         super().__init__(text)
 
 
-def customer_number(thread: models.Thread) -> str | None:
-    """The customer's phone number: contact details first, else the far end of the last SMS."""
-    info = thread.contact_info
-    if info and info.phone_details:
-        return info.phone_details[0].number
-    if thread.direction is models.Direction.INBOUND:
-        return thread.from_ or thread.to
-    return thread.to or thread.from_
-
-
-def our_number(thread: models.Thread) -> str | None:
-    """The SMS code the conversation runs on (the near end of the last SMS)."""
-    if thread.direction is models.Direction.INBOUND:
-        return thread.to
-    return thread.from_
-
-
 class Inbox:
     """State and actions of one signed-in agent."""
 
@@ -108,6 +92,7 @@ class Inbox:
         self.channels: EventedList[models.Channel] = EventedList()
         self.counts: models.ChannelCounts | None = None
         self.counts_changed: list[Callable[[models.ChannelCounts], None]] = []
+        self._shelf = ThreadShelf()
         self._lists: dict[InboxRef, ThreadList] = {}
         self._conversations: dict[str, Conversation] = {}
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
@@ -152,7 +137,7 @@ class Inbox:
 
     def thread_list(self, ref: InboxRef) -> ThreadList:
         if ref not in self._lists:
-            self._lists[ref] = ThreadList(ref)
+            self._lists[ref] = ThreadList(ref, self._shelf.table())
         return self._lists[ref]
 
     async def fetch_more(self, ref: InboxRef) -> int:
@@ -165,7 +150,7 @@ class Inbox:
             page = await self._thread_page(ref, threads.pages_loaded + 1)
         finally:
             threads.loading = False
-        known = {t.thread_id for t in threads.threads}
+        known = threads.threads.known_ids([t.thread_id for t in page])
         fresh = [t for t in page if t.thread_id not in known]
         threads.pages_loaded += 1
         threads.first_page_size = threads.first_page_size or len(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core import format as fmt
 from ..core.inbox import customer_number
+from ..core.thread_table import ThreadTable, search_text
 from ..livevox import models
 from . import wording
 from .list_model import EventedListModel, ItemRole
@@ -47,8 +49,7 @@ class ThreadListModel(EventedListModel[models.Thread]):
             account = self.tr("account {}").format(thread.account or "—")
             return f"{fmt.phone(number)}  ·  {account}"
         if role == SearchRole:
-            name = fmt.contact_name(thread) or ""
-            return f"{name} {number or ''} {fmt.phone(number)} {thread.account or ''}"
+            return search_text(thread)
         if role == UnreadRole:
             return not thread.read
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -152,6 +153,45 @@ class ThreadDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ThreadFilter(QSortFilterProxyModel):
+    """The rows whose thread matches the filter text. The thread table answers with one
+    query (:meth:`ThreadTable.matcher`) instead of the proxy asking every row for its text,
+    which would parse every thread of a 100,000-thread inbox."""
+
+    def __init__(self, model: ThreadListModel) -> None:
+        super().__init__(model)
+        self._model = model
+        self._needle = ""
+        self._accepts: Callable[[int], bool] | None = None
+        self._asked: tuple[object, str] | None = None
+        self.setSourceModel(model)
+
+    def set_needle(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = needle
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._needle:
+            return True
+        source = self._model.source
+        if self._asked != (source, self._needle):  # another inbox, or new text
+            self._asked = (source, self._needle)
+            table = source if isinstance(source, ThreadTable) else None
+            self._accepts = table.matcher(self._needle) if table is not None else None
+        if self._accepts is not None:
+            return self._accepts(row)
+        thread = self._model.item(row)
+        return thread is not None and self._needle in search_text(thread)
+
+
 class ThreadListView(QWidget):
     """Filter box over a paged list of threads.
 
@@ -166,10 +206,7 @@ class ThreadListView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ThreadListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(SearchRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy = ThreadFilter(self.model)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by name, number or account"))
         self.filter.setClearButtonEnabled(True)
@@ -180,9 +217,7 @@ class ThreadListView(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
-        self._debounce.timeout.connect(
-            lambda: self.proxy.setFilterFixedString(self.filter.text().strip())
-        )
+        self._debounce.timeout.connect(lambda: self.proxy.set_needle(self.filter.text()))
         self.filter.textChanged.connect(lambda _: self._debounce.start())
         self.view = QListView(self)
         self.view.setModel(self.proxy)
@@ -209,13 +244,16 @@ class ThreadListView(QWidget):
         return index.data(ItemRole) if index.isValid() else None
 
     def select_thread(self, thread_id: str | None) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            thread = index.data(ItemRole)
-            if thread is not None and thread.thread_id == thread_id:
-                self.view.setCurrentIndex(index)
-                return True
-        return False
+        source = self.model.source
+        if isinstance(source, ThreadTable):
+            row = source.index_of_id(thread_id)
+        else:
+            row = source.index_where(lambda t: t.thread_id == thread_id)
+        index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else QModelIndex()
+        if not index.isValid():  # not loaded, or hidden by the filter
+            return False
+        self.view.setCurrentIndex(index)
+        return True
 
     def select_row(self, row: int) -> bool:
         if 0 <= row < self.proxy.rowCount():
