@@ -100,10 +100,12 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     from inbox_app.core.tasks import TaskRunner
     from inbox_app.livevox import LiveVoxClient
     from inbox_app.ui.dialogs.transfer import AgentRole
+    from inbox_app.ui.gc_guard import MainThreadCollector
     from inbox_app.ui.main_window import open_main_window
     from inbox_app.ui.warmup import warm_up
 
     heartbeat = Heartbeat()
+    collector = MainThreadCollector()  # the app's garbage collection, as inbox_app.app runs it
     transport = WatchedTransport()
     problems: list[str] = []
     runner = TaskRunner(on_error=lambda exc, name: problems.append(f"{name}: {exc!r}"))
@@ -131,7 +133,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
         inbox, runner, warm=warm, size=(1280, 800), settings=None, sync=sync, where="benchmark"
     )
     await until(lambda: window._ready, "the first inbox")
-    window.sig_ready.connect(lambda: None)
+    collector.freeze()  # the app does this on sig_ready: start-up objects stay
     runner.start(sync.run(), name="live sync")
     step("log in", t)
     t = time.monotonic()
@@ -248,6 +250,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     await inbox.settle()
     window.close()
     await client.aclose()
+    collector.stop()
     script_s = script_ended - script_started
     return {
         "stall_p50_ms": round(heartbeat.stall_percentile_ms(0.50), 2),
