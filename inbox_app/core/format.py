@@ -1,8 +1,6 @@
-"""How numbers, names and times read to an agent."""
+"""How numbers and names read to an agent (the translated wording is ui/wording.py)."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 from ..livevox import models
 
@@ -28,30 +26,5 @@ def phone(number: str | None, *, masked: bool | None = None) -> str:
     return number
 
 
-def when(moment: datetime | None, now: datetime | None = None) -> str:
-    """Short, local: ``09:42`` today, ``Mon`` this week, ``12 Nov`` this year, else a date."""
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    now = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo)
-    if local.date() == now.date():
-        return local.strftime("%H:%M")
-    if now - local < timedelta(days=6) and local <= now:
-        return local.strftime("%a")
-    if local.year == now.year:
-        return f"{local.day} {local.strftime('%b')}"
-    return local.strftime("%Y-%m-%d")
-
-
 def contact_name(thread: models.Thread) -> str | None:
     return thread.contact_info.display_name if thread.contact_info else None
-
-
-def thread_title(thread: models.Thread, number: str | None) -> str:
-    """The customer's name if LiveVox knows it, else their number."""
-    return (
-        contact_name(thread)
-        or phone(number)
-        or (thread.account and f"Account {thread.account}")
-        or "Unknown"
-    )

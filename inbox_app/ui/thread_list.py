@@ -34,7 +34,6 @@ from ..livevox import models
 from . import wording
 from .list_model import EventedListModel, ItemRole
 
-SearchRole = Qt.ItemDataRole.UserRole + 2
 UnreadRole = Qt.ItemDataRole.UserRole + 3
 
 
@@ -48,8 +47,6 @@ class ThreadListModel(EventedListModel[models.Thread]):
         if role == Qt.ItemDataRole.ToolTipRole:
             account = self.tr("account {}").format(thread.account or "—")
             return f"{fmt.phone(number)}  ·  {account}"
-        if role == SearchRole:
-            return search_text(thread)
         if role == UnreadRole:
             return not thread.read
         if role == Qt.ItemDataRole.AccessibleTextRole:

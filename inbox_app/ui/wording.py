@@ -22,7 +22,7 @@ translate = QCoreApplication.translate  # a name lupdate reads: translate("conte
 
 def when(moment: datetime | None, now: datetime | None = None) -> str:
     """Short, local, in the agent's language: ``09:42`` today, ``Mon`` / ``lun`` this week,
-    ``12 Nov`` / ``12 nov`` this year, else ``2025-11-12`` (as ``core.format.when``)."""
+    ``12 Nov`` / ``12 nov`` this year, else ``2025-11-12``."""
     if moment is None:
         return ""
     local = moment.astimezone()
