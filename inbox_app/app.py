@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTi
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
+from .core import screen_cache
 from .core.credentials import CredentialStore
 from .core.drafts import Drafts
 from .core.inbox import Inbox
@@ -34,20 +35,20 @@ from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
 from .crash import write_report
+from .launch import STARTUP_MARKER
 from .livevox import LiveVoxClient, errors, redact
 from .livevox.env import base_url_for
 from .paths import data_dir, log_dir
-from .ui import i18n
 from .ui.dialogs.resolve import TermCode
+from .ui.first_screen import FirstScreen
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow, open_main_window
-from .ui.settings import Language, Settings
 from .ui.warmup import warm_up
 
 log = logging.getLogger("inbox_app")
 
-APP_ID = "io.github.inbox_app.Inbox"
 SCREENSHOT_TIMEOUT_S = 60.0
+HAND_OVER_AFTER_S = 8.0  # the kept first screen gives way to the live window by then at most
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
@@ -63,6 +64,8 @@ class Target:
     term_codes: tuple[TermCode, ...] = ()
     label: str = ""
     company: str = ""
+    # The agent chose "remember me" (or it is the demo): the first screen may be kept.
+    remembered: bool = False
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -159,6 +162,7 @@ async def _start_demo() -> tuple[Any, Target]:
             simulator.base_url, creds.agent_login
         ),
         company=world.meta("company", "") if world else "",
+        remembered=True,  # fictional customers: the next start may show them at once
     )
     return simulator, target
 
@@ -169,11 +173,27 @@ async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
 
 
 async def run_async(
-    args: argparse.Namespace, app: QApplication, collector: MainThreadCollector | None = None
+    args: argparse.Namespace,
+    app: QApplication,
+    collector: MainThreadCollector | None = None,
+    *,
+    language: str = "en",
+    first_screen: FirstScreen | None = None,
 ) -> int:
     simulator: Any = None
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+
+    def quit_app() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    app.lastWindowClosed.connect(quit_app)
+    if first_screen is not None:
+        if first_screen.closed_by_agent:  # closed while the app was still loading
+            return 0
+        first_screen.sig_closed_by_agent.connect(quit_app)
+    kept_path = data_dir(args.profile, demo=bool(args.demo)) / screen_cache.FILE_NAME
+    signed_out = False
     runner = TaskRunner()
     client: LiveVoxClient | None = None
     store: LocalStore | None = None
@@ -218,7 +238,33 @@ async def run_async(
             settings=settings,
             where=target.label,
             template_values={"company": target.company} if target.company else None,
+            show=first_screen is None,
         )
+        place = "demo" if args.demo else target.base_url
+
+        def keep_screen() -> None:
+            """Kept for the next start when allowed (see core.screen_cache); else removed."""
+            if args.screenshot or signed_out:
+                return
+            if target.remembered:
+                screen_cache.save(kept_path, window.kept_screen(place, language))
+            else:
+                screen_cache.forget(kept_path)
+
+        if first_screen is not None:
+            first = first_screen
+
+            def hand_over() -> None:
+                if first.handed_over:
+                    return
+                if not first.hand_over(window.show_in_place):
+                    quit_app()
+
+            # Ready (first inbox and thread loaded), or whatever it shows after a while:
+            # a failure is explained in the live window, never hidden behind "connecting".
+            window.sig_ready.connect(hand_over)
+            QTimer.singleShot(round(HAND_OVER_AFTER_S * 1000), window, hand_over)
+        window.sig_ready.connect(keep_screen)
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
@@ -248,11 +294,18 @@ async def run_async(
                     credentials=forget,
                     client_code=target.client_code or "",
                     user_name=target.user_name or "",
+                    kept_screen=kept_path,
                 ),
                 name="sign out",
-                on_result=lambda _: window.close(),
+                on_result=lambda _: signed_out_then_close(),
             )
         )
+
+        def signed_out_then_close() -> None:
+            nonlocal signed_out
+            signed_out = True  # and the kept screen is gone: closing must not keep it again
+            window.close()
+
         # Live sync starts once the first screen is loaded, so it never races the start-up.
         window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
         if collector is not None:
@@ -260,14 +313,17 @@ async def run_async(
         if args.screenshot:
             return await _screenshot(window, ready, Path(args.screenshot))
         if getattr(args, "startup_probe", False):
-            return await _startup_probe(window, ready)
+            return await _startup_probe(window, ready, kept_screen_shown=first_screen is not None)
         await closed
+        keep_screen()  # as the agent left it
         return 0
     except errors.LiveVoxError as exc:
         print(f"inbox-app: {exc.message}", file=sys.stderr)
         return 1
     finally:
         warm.cancel()
+        if first_screen is not None and not first_screen.handed_over:
+            first_screen.close()  # sign-in cancelled, or start-up failed
         await shut_down(
             runner=runner,
             inbox=inbox,
@@ -306,9 +362,12 @@ async def shut_down(
         await asyncio.to_thread(simulator.stop)
 
 
-async def _startup_probe(window: MainWindow, ready: asyncio.Future[None]) -> int:
-    """Say when the first inbox is on screen (benchmarks/startup.py times the line), then
-    close: the measure of start-up is "the agent sees their inbox"."""
+async def _startup_probe(
+    window: MainWindow, ready: asyncio.Future[None], *, kept_screen_shown: bool
+) -> int:
+    """Say when the first inbox is on screen (benchmarks/startup.py times the line; the
+    launcher said it already if the kept first screen painted), and when the live one is,
+    then close: the measure of start-up is "the agent sees their inbox"."""
     await asyncio.wait_for(ready, SCREENSHOT_TIMEOUT_S)
     painted = asyncio.get_running_loop().create_future()
     viewport = window.thread_list.view.viewport()
@@ -323,7 +382,9 @@ async def _startup_probe(window: MainWindow, ready: asyncio.Future[None]) -> int
     viewport.installEventFilter(watch)
     viewport.update()
     await asyncio.wait_for(painted, SCREENSHOT_TIMEOUT_S)
-    print("inbox-app: first inbox painted", flush=True)
+    if not kept_screen_shown:
+        print(STARTUP_MARKER, flush=True)
+    print("inbox-app: live inbox painted", flush=True)
     window.close()
     return 0
 
@@ -344,36 +405,15 @@ async def _screenshot(window: MainWindow, ready: asyncio.Future[None], path: Pat
     return 0
 
 
-def _choose_platform(screenshot: bool) -> str | None:
-    """Offscreen for a headless screenshot; a clear message instead of Qt's abort otherwise."""
-    if (
-        os.environ.get("QT_QPA_PLATFORM")
-        or os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        return None
-    if sys.platform.startswith("linux"):
-        if screenshot:
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-            return None
-        return (
-            "inbox-app: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
-            "desktop session, or use --screenshot PATH to render the window headless."
-        )
-    return None
-
-
-def choose_language(args: argparse.Namespace) -> str:
-    """``--language`` if given; else the setting of the profile (a screenshot, which never
-    reads settings, follows the system)."""
-    if getattr(args, "language", None):
-        return str(args.language)
-    if args.screenshot:
-        return Language.SYSTEM.value
-    return Settings.load(QSettings("inbox_app", f"inbox_app-{args.profile}")).language.value
-
-
-def run(args: argparse.Namespace) -> int:
+def run(
+    args: argparse.Namespace,
+    app: QApplication,
+    *,
+    language: str = "en",
+    first_screen: FirstScreen | None = None,
+) -> int:
+    """The heavy half of start-up (:mod:`inbox_app.launch` made ``app``, installed the
+    language and maybe painted the kept first screen): logging, hooks, the loop, the app."""
     configure_logging(logging.DEBUG if args.verbose else logging.WARNING)
     log.info(
         "inbox-app %s starting (profile %s%s)",
@@ -381,19 +421,6 @@ def run(args: argparse.Namespace) -> int:
         args.profile,
         ", demo" if args.demo else "",
     )
-    problem = _choose_platform(bool(args.screenshot))
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    QApplication.setApplicationName("inbox_app")
-    QApplication.setApplicationDisplayName("LiveVox Inbox")
-    QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APP_ID)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
-    # Before any window or dialog exists: widgets take their words when they are built.
-    i18n.install(choose_language(args))
     sys.excepthook = _excepthook
     collector = MainThreadCollector()  # Qt objects must die on the GUI thread
     loop = qasync.QEventLoop(app)
@@ -405,7 +432,9 @@ def run(args: argparse.Namespace) -> int:
     ticker.timeout.connect(lambda: None)
     try:
         with loop:
-            return loop.run_until_complete(run_async(args, app, collector))
+            return loop.run_until_complete(
+                run_async(args, app, collector, language=language, first_screen=first_screen)
+            )
     except KeyboardInterrupt:
         return 130
     finally:

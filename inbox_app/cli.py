@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from . import __version__
 from .livevox.env import ENVIRONMENTS
@@ -14,6 +12,8 @@ LANGUAGE_CODES = ("en", "es")  # as inbox_app.ui.i18n.LANGUAGE_NAMES (cli import
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress  # here, not at the top: every start imports this module (launch.py)
+
     if host == "localhost":
         return True
     try:
@@ -24,6 +24,8 @@ def _is_loopback(host: str) -> bool:
 
 def check_server_url(url: str, *, allow_insecure_http: bool) -> str | None:
     """Why ``url`` is not acceptable as a LiveVox server address, or None when it is."""
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"{url!r} is not a server address; expected https://host"
@@ -88,6 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(problem)
     if args.screenshot and not (args.demo or args.server or args.environment):
         args.demo = True  # a screenshot needs data without questions: the demo has it
-    from .app import run  # Qt is imported only once the arguments are good
+    from .launch import launch  # Qt is imported only once the arguments are good
 
-    return run(args)
+    return launch(args)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from ..livevox import LiveVoxClient, errors
+from . import screen_cache
 from .credentials import CredentialStore
 from .drafts import Drafts
 from .outbox import Outbox
@@ -20,8 +22,10 @@ async def sign_out_and_clear(
     credentials: CredentialStore | None,
     client_code: str,
     user_name: str,
+    kept_screen: Path | None = None,
 ) -> None:
-    """End the LiveVox session, then delete drafts, the outbox and remembered secrets.
+    """End the LiveVox session, then delete drafts, the outbox, remembered secrets and the
+    kept first screen (``kept_screen``: its file, see :mod:`inbox_app.core.screen_cache`).
 
     Local data goes even when the server cannot be reached: the agent asked for this
     desktop to forget, and the session will expire on its own.
@@ -35,6 +39,8 @@ async def sign_out_and_clear(
     store = outbox.store or drafts.store
     if store is not None:
         await store.clear()
+    if kept_screen is not None:
+        screen_cache.forget(kept_screen)
     if credentials is not None:
         await credentials.forget(client.base_url, client_code, user_name)
-    log.info("signed out; local drafts, outbox and remembered secrets removed")
+    log.info("signed out; local drafts, outbox, first screen and remembered secrets removed")

@@ -10,17 +10,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,10 +24,10 @@ from PySide6.QtWidgets import (
 from ..core.evented import EventedList, ListObserver
 from ..core.inbox import InboxRef
 from ..livevox import models
+from .badge import BadgeDelegate, BadgeRole
 
 Index = QModelIndex | QPersistentModelIndex
 ChannelRole = Qt.ItemDataRole.UserRole + 1
-BadgeRole = Qt.ItemDataRole.UserRole + 2
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
@@ -182,44 +177,6 @@ class ChannelTreeModel(QAbstractItemModel):
                 if InboxRef.of(channel) == ref:
                     return self.index(r, 0, self.index(g, 0))
         return QModelIndex()
-
-
-class BadgeDelegate(QStyledItemDelegate):
-    """Draws the item as usual, then its unread/total badge at the right edge."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 60, max(size.height(), QFontMetrics(option.font).height() + 10))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        badge = index.data(BadgeRole) or ""
-        option = QStyleOptionViewItem(option)
-        metrics = QFontMetrics(option.font)
-        badge_width = metrics.horizontalAdvance(badge) + 14 if badge else 0
-        option.rect = option.rect.adjusted(0, 0, -badge_width - 4, 0)
-        super().paint(painter, option, index)
-        if not badge:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRect(
-            option.rect.right() + 2,
-            option.rect.center().y() - metrics.height() // 2 - 1,
-            badge_width,
-            metrics.height() + 2,
-        )
-        unread = not badge.startswith("0 ") and badge != "0"
-        role = QPalette.ColorRole.Highlight if unread else QPalette.ColorRole.Mid
-        painter.setBrush(option.palette.color(role))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setPen(
-            option.palette.color(
-                QPalette.ColorRole.HighlightedText if unread else QPalette.ColorRole.Text
-            )
-        )
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge)
-        painter.restore()
 
 
 class InboxPanel(QWidget):

@@ -181,6 +181,7 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
             client_code=dialog.client_code.text().strip(),
             user_name=dialog.user_name.text().strip(),
             label=f"{dialog.server()} · {dialog.user_name.text()}",
+            remembered=dialog.remember.isChecked(),
         )
 
 

@@ -31,11 +31,14 @@ from ..core.drafts import Drafts
 from ..core.evented import ListObserver
 from ..core.inbox import Inbox, InboxRef, customer_number, our_number
 from ..core.outbox import new_item_id
+from ..core.screen_cache import MAX_THREADS as MAX_KEPT_THREADS
+from ..core.screen_cache import CachedInbox, CachedThread, ScreenCache
 from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..livevox import models
 from . import wording
 from .announce import announce
+from .badge import BadgeRole
 from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
@@ -53,7 +56,7 @@ from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
 from .thread_header import ThreadHeader
-from .thread_list import ThreadListView
+from .thread_list import ThreadListView, row_words
 
 log = logging.getLogger("inbox_app.ui")
 
@@ -835,6 +838,50 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             self._restore_layout()
 
+    def show_in_place(self, geometry: QByteArray, splitter: QByteArray) -> None:
+        """Show where the kept first screen stood (the agent may have moved it meanwhile)."""
+        self._layout_restored = True
+        self.restoreGeometry(geometry)
+        self.show()
+        self.splitter.restoreState(splitter)
+
+    def kept_screen(self, place: str, language: str) -> ScreenCache:
+        """What this window shows now, as words, for the next start's first screen."""
+        model = self.inbox_panel.model
+        inboxes: list[CachedInbox] = []
+        for group in range(model.rowCount()):
+            parent = model.index(group, 0)
+            badge = str(parent.data(BadgeRole) or "")
+            inboxes.append(CachedInbox(str(parent.data()), badge, heading=True))
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                channel = model.channel(index)
+                inboxes.append(
+                    CachedInbox(
+                        str(index.data()),
+                        str(index.data(BadgeRole) or ""),
+                        selected=channel is not None and InboxRef.of(channel) == self._ref,
+                    )
+                )
+        threads: list[CachedThread] = []
+        source = self.thread_list.model.source
+        for row in range(min(len(source), MAX_KEPT_THREADS)):
+            thread = source[row]
+            words = row_words(thread)
+            moment = thread.last_activity.isoformat() if thread.last_activity else None
+            threads.append(
+                CachedThread(words.title, moment, words.details, words.state, words.unread)
+            )
+        return ScreenCache(
+            place=place,
+            language=language,
+            masked=fmt.MASK_NUMBERS,
+            inboxes=tuple(inboxes),
+            threads=tuple(threads),
+            counts=self.inbox_panel.counts.text(),
+            where=self.connection.text(),
+        )
+
     def _restore_layout(self) -> None:
         if self.settings is None:
             return
@@ -861,17 +908,21 @@ async def open_main_window(
     *,
     warm: Awaitable[object] | None = None,
     size: tuple[int, int] | None = None,
+    show: bool = True,
     **options: Any,
 ) -> MainWindow:
     """The one way the window comes up (the app and the benchmarks): Qt warmed up first
     (``warm``, from :func:`~inbox_app.ui.warmup.warm_up`), then built, then — a turn later —
-    shown and loading. Each is a turn's work; together they were one 60-90 ms stall."""
+    shown and loading. Each is a turn's work; together they were one 60-90 ms stall.
+    ``show=False`` loads it hidden: the kept first screen is up and hands over when it is
+    ready (:meth:`show_in_place`)."""
     if warm is not None:
         await warm
     window = MainWindow(inbox, runner, **options)
     if size is not None:
         window.resize(*size)
     await asyncio.sleep(0)
-    window.show()
+    if show:
+        window.show()
     window.start()
     return window

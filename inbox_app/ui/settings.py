@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
-
-from .shortcuts import DEFAULTS, keys_text, parse_keys
 
 
 class Theme(StrEnum):
@@ -37,13 +35,16 @@ class Settings:
     shortcuts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: QSettings | None) -> Settings:
+    def load(cls, store: QSettings | None, *, shortcuts: bool = True) -> Settings:
+        """``shortcuts=False`` skips the agent's keys (and the import of the shortcut
+        table): the cached first screen needs only the theme, language and masking."""
         settings = cls()
         if store is None:
             return settings
         for item in fields(cls):
             if item.name == "shortcuts":
-                settings.shortcuts = _load_shortcuts(store)
+                if shortcuts:
+                    settings.shortcuts = _load_shortcuts(store)
                 continue
             raw = store.value(f"settings/{item.name}")
             if raw is None:
@@ -83,6 +84,8 @@ class Settings:
 def _load_shortcuts(store: QSettings) -> dict[str, str]:
     """The agent's keys that still mean something: unknown actions (from another version) and
     keys Qt cannot read (a hand edit) are left out, so those actions keep their defaults."""
+    from .shortcuts import DEFAULTS, keys_text, parse_keys  # the table imports dialogs
+
     store.beginGroup("settings/shortcuts")
     try:
         raw = {id_: store.value(id_) for id_ in store.childKeys()}
@@ -123,6 +126,8 @@ def apply_theme(theme: Theme) -> None:
     The override asks Qt (6.8+ style hints) and, because not every platform honours that
     (offscreen never does), also sets the Fusion style with an explicit palette.
     """
+    from PySide6.QtCore import Qt  # here: the first screen loads settings before Qt exists
+
     global _original_style
     theme = Theme(theme)  # Qt widgets hand enum data back as plain str
     app = QApplication.instance()

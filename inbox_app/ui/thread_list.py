@@ -6,21 +6,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
     QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -33,8 +32,10 @@ from ..core.thread_table import ThreadTable, search_text
 from ..livevox import models
 from . import wording
 from .list_model import EventedListModel, ItemRole
+from .thread_row import RowWords, paint_row, row_size
 
 UnreadRole = Qt.ItemDataRole.UserRole + 3
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 class ThreadListModel(EventedListModel[models.Thread]):
@@ -56,16 +57,34 @@ class ThreadListModel(EventedListModel[models.Thread]):
         return None
 
 
+def row_words(thread: models.Thread) -> RowWords:
+    """What the thread's row says, in the agent's language (the cached first screen keeps
+    these words, so they are made in one place)."""
+    details: list[str] = []
+    if thread.account:
+        details.append(
+            translate("ThreadDelegate", "Acct {}", "account number").format(thread.account)
+        )
+    if fmt.contact_name(thread):
+        details.append(fmt.phone(customer_number(thread)))
+    return RowWords(
+        title=wording.thread_title(thread, customer_number(thread)),
+        when=wording.when(thread.last_activity),
+        details=tuple(details),
+        state=translate("ThreadDelegate", "replied")
+        if thread.replied
+        else translate("ThreadDelegate", "awaiting reply"),
+        unread=not thread.read,
+    )
+
+
 class ThreadDelegate(QStyledItemDelegate):
     """Two lines per thread, uniform height: who and when, then account and reply state."""
-
-    PADDING = 8
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = QFontMetrics(option.font).height()
-        return QSize(200, 2 * line + 2 * self.PADDING + 4)
+        return row_size(option.font)
 
     def paint(
         self,
@@ -74,80 +93,8 @@ class ThreadDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         thread: models.Thread | None = index.data(ItemRole)
-        if thread is None:
-            return
-        painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-            )
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        muted_role = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
-        rect = option.rect.adjusted(self.PADDING + 10, self.PADDING, -self.PADDING, -self.PADDING)
-        unread = not thread.read
-        if unread:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(
-                option.palette.color(
-                    group,
-                    QPalette.ColorRole.Highlight
-                    if not selected
-                    else QPalette.ColorRole.HighlightedText,
-                )
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            dot = QRect(option.rect.left() + 6, rect.top() + 5, 8, 8)
-            painter.drawEllipse(dot)
-        title_font = QFont(option.font)
-        title_font.setBold(unread)
-        metrics = QFontMetrics(title_font)
-        line = metrics.height()
-        when = wording.when(thread.last_activity)
-        painter.setFont(option.font)
-        painter.setPen(option.palette.color(group, muted_role))
-        when_width = QFontMetrics(option.font).horizontalAdvance(when) + 4
-        painter.drawText(
-            QRect(rect.right() - when_width, rect.top(), when_width, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            when,
-        )
-        painter.setFont(title_font)
-        painter.setPen(option.palette.color(group, text_role))
-        title = metrics.elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole)),
-            Qt.TextElideMode.ElideRight,
-            rect.width() - when_width - 6,
-        )
-        painter.drawText(
-            QRect(rect.left(), rect.top(), rect.width() - when_width, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            title,
-        )
-        painter.setFont(option.font)
-        painter.setPen(option.palette.color(group, muted_role))
-        state = self.tr("replied") if thread.replied else self.tr("awaiting reply")
-        parts = []
-        if thread.account:
-            parts.append(self.tr("Acct {}", "account number").format(thread.account))
-        if fmt.contact_name(thread):
-            parts.append(fmt.phone(customer_number(thread)))
-        small = QFontMetrics(option.font)
-        if len(parts) > 1 and small.horizontalAdvance("  ·  ".join([*parts, state])) > rect.width():
-            parts.pop()  # a narrow list drops the number (it is in the tooltip), not the state
-        second = small.elidedText(
-            "  ·  ".join([*parts, state]), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(
-            QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            second,
-        )
-        painter.restore()
+        if thread is not None:
+            paint_row(painter, option, row_words(thread))
 
 
 class ThreadFilter(QSortFilterProxyModel):

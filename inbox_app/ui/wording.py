@@ -7,34 +7,18 @@ fact (no contact name, a date), the UI says it here in the agent's language inst
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from ..core import format as fmt
 from ..core.conversation import ChatEntry, SendState
 from ..core.sync import Health, HealthState
 from ..livevox import models
 from .describe import sentence
+from .thread_row import when
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-
-def when(moment: datetime | None, now: datetime | None = None) -> str:
-    """Short, local, in the agent's language: ``09:42`` today, ``Mon`` / ``lun`` this week,
-    ``12 Nov`` / ``12 nov`` this year, else ``2025-11-12``."""
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    now = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo)
-    if local.date() == now.date():
-        return local.strftime("%H:%M")
-    locale = QLocale()
-    if now - local < timedelta(days=6) and local <= now:
-        return locale.dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
-    if local.year == now.year:
-        return locale.toString(QDate(local.year, local.month, local.day), "d MMM")
-    return local.strftime("%Y-%m-%d")
+__all__ = ["entry_status", "health", "send_state", "thread_title", "when"]
 
 
 def thread_title(thread: models.Thread, number: str | None) -> str:

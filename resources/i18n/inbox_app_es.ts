@@ -210,6 +210,17 @@
     </message>
 </context>
 <context>
+    <name>FirstScreen</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Your inbox as it was at {} — connecting…</source>
+        <translation>Su bandeja tal como estaba a las {} — conectando…</translation>
+    </message>
+</context>
+<context>
     <name>InboxPanel</name>
     <message>
         <source>SMS</source>

@@ -1,9 +1,11 @@
-"""Signing out leaves nothing behind: session ended, drafts, outbox and secrets gone."""
+"""Signing out leaves nothing behind: session ended; drafts, outbox, the kept first screen
+and secrets gone."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from inbox_app.core import screen_cache
 from inbox_app.core.credentials import CredentialStore
 from inbox_app.core.drafts import Drafts
 from inbox_app.core.outbox import Outbox
@@ -34,6 +36,9 @@ async def test_sign_out_and_clear(
     )
     drafts.set("56100000001", "half a reply")
     await drafts.flush()
+    kept = tmp_path / screen_cache.FILE_NAME
+    first = screen_cache.ScreenCache("demo", "en", False, (), ())
+    assert screen_cache.save(kept, first) and screen_cache.load(kept) == first
     session = lv.session
     assert session is not None
 
@@ -44,8 +49,10 @@ async def test_sign_out_and_clear(
         credentials=keyring_store,
         client_code=creds.client_code,
         user_name=creds.agent_login,
+        kept_screen=kept,
     )
 
+    assert not kept.exists()
     assert sim.session(session.session_id) is None  # ended on the server
     assert await store.drafts() == {} and await store.outbox() == []
     assert drafts.get("56100000001") == "" and outbox.items == {}

@@ -15,9 +15,9 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
 from inbox_app import cli
-from inbox_app.app import choose_language
 from inbox_app.core.inbox import ActionFailed
 from inbox_app.core.sync import Health, HealthState
+from inbox_app.launch import choose_language
 from inbox_app.livevox import LiveVoxClient, errors
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui import i18n, wording

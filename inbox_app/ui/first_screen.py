@@ -1,0 +1,270 @@
+"""The kept first screen: the agent's inbox as they last saw it, painted at start-up before
+the app has loaded, then replaced by the live window the moment that one is ready.
+
+It looks like the main window (same panes, geometry, splitter, theme, language, and the same
+row and badge painters) but does nothing: it says it is connecting and shows a busy cursor.
+Light on purpose — Qt, the standard library and :mod:`inbox_app.core.screen_cache` only —
+because it must paint before httpx, pydantic, asyncio and the app's models are imported; and
+nothing here touches PySide6's ``Qt`` namespace before the first paint (21 ms of enum
+types: see :mod:`inbox_app.ui.qt_numbers`). :meth:`FirstScreen.settle` does the rest after.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QSize,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.screen_cache import CachedThread, ScreenCache
+from .badge import BadgeDelegate, BadgeRole
+from .icons import APP_ID, icon
+from .qt_numbers import USER_ROLE
+from .thread_row import RowWords, paint_row, row_size, when
+
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
+ThreadRole = USER_ROLE + 7
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _moment(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+class _KeptRowDelegate(QStyledItemDelegate):
+    """The live list's row painter over kept words (the time is re-worded at paint time)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return row_size(option.font)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        kept: CachedThread | None = index.data(ThreadRole)
+        if kept is not None:
+            words = RowWords(
+                kept.title, when(_moment(kept.last_activity)), kept.details, kept.state, kept.unread
+            )
+            paint_row(painter, option, words)
+
+
+class FirstScreen(QMainWindow):
+    """Signals:
+    sig_closed_by_agent(): the agent closed it before the live window took over (quit).
+    """
+
+    sig_closed_by_agent = Signal()
+
+    def __init__(self, screen: ScreenCache, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.handed_over = False
+        self.closed_by_agent = False
+        self.setWindowTitle(translate("MainWindow", "LiveVox Inbox"))
+        self.setWindowIcon(icon(APP_ID))
+        self._menus_and_tools()
+        self.inboxes = QTreeWidget(self)
+        self.inboxes.setHeaderHidden(True)
+        self.inboxes.setRootIsDecorated(False)
+        self.inboxes.setItemDelegate(BadgeDelegate(self.inboxes))
+        self.inboxes.setAccessibleName(translate("InboxPanel", "Inboxes"))
+        heading: QTreeWidgetItem | None = None
+        for kept in screen.inboxes:
+            item = QTreeWidgetItem([kept.title])
+            item.setData(0, BadgeRole, kept.badge)
+            if kept.heading or heading is None:
+                self.inboxes.addTopLevelItem(item)
+                heading = item
+            else:
+                heading.addChild(item)
+            if kept.selected:
+                self.inboxes.setCurrentItem(item)
+        self.inboxes.expandAll()
+        counts = QLabel(screen.counts, self)
+        counts.setWordWrap(True)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.inboxes, 1)
+        left_layout.addWidget(counts)
+        self.threads = QListWidget(self)
+        self.threads.setItemDelegate(_KeptRowDelegate(self.threads))
+        self.threads.setUniformItemSizes(True)
+        self.threads.setAccessibleName(translate("ThreadListView", "Conversations"))
+        for kept_thread in screen.threads:
+            row = QListWidgetItem(kept_thread.title)
+            row.setData(ThreadRole, kept_thread)
+            self.threads.addItem(row)
+        filter_box = QLineEdit(self)
+        filter_box.setPlaceholderText(
+            translate("ThreadListView", "Filter by name, number or account")
+        )
+        filter_box.setEnabled(False)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(4)
+        middle_layout.addWidget(filter_box)
+        middle_layout.addWidget(self.threads)
+        self.waiting = QLabel(translate("FirstScreen", "Connecting…"), self)
+        self.waiting.setEnabled(False)  # muted, as the empty conversation pane is
+        right = QWidget(self)
+        across = QHBoxLayout()
+        across.addStretch(1)
+        across.addWidget(self.waiting)
+        across.addStretch(1)
+        down = QVBoxLayout(right)
+        down.addStretch(1)
+        down.addLayout(across)
+        down.addStretch(1)
+        self.threads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.splitter = QSplitter()  # horizontal, as the live window's (no arguments: see settle)
+        for pane in (left, middle, right):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([230, 330, 560])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        kept_at = time.strftime("%H:%M", time.localtime(screen.saved_at))
+        self.statusBar().showMessage(
+            translate("FirstScreen", "Your inbox as it was at {} — connecting…").format(kept_at)
+        )
+        self.statusBar().addPermanentWidget(QLabel(screen.where, self))
+        self.resize(1180, 760)
+        if settings is not None:  # where the agent left the window, as the live one does
+            geometry = settings.value("window/geometry")
+            splitter = settings.value("window/splitter")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+
+    def _menus_and_tools(self) -> None:
+        """The live window's menu titles and toolbar, so nothing moves at the hand-over
+        (empty menus; the buttons wait for the live window)."""
+        bar = self.menuBar()
+        for title in (
+            translate("MainWindow", "&Account"),
+            translate("MainWindow", "&Conversation"),
+            translate("MainWindow", "&Go"),
+            translate("MainWindow", "&Help"),
+        ):
+            bar.addMenu(title)
+        self.tools = QToolBar(translate("MainWindow", "Actions"), self)
+        self.tools.setMovable(False)
+        self.tools.addAction(icon("refresh"), translate("Shortcuts", "Refresh"))
+        self.tools.addAction(icon("new-sms"), translate("Shortcuts", "New SMS…"))
+        self.addToolBar(self.tools)
+
+    def settle(self) -> None:
+        """After the first paint (``Qt`` may be touched now): a busy cursor, and nothing to
+        click or focus in a screen that cannot act yet."""
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in self.tools.actions():
+            action.setEnabled(False)
+        for view in (self.inboxes, self.threads):
+            view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def hand_over(self, show_in_place: Callable[[QByteArray, QByteArray], None]) -> bool:
+        """Show the live window where this one stands (``show_in_place(geometry, splitter)``),
+        then go. False when the agent already closed this one (the app is quitting)."""
+        if self.closed_by_agent:
+            return False
+        show_in_place(self.saveGeometry(), self.splitter.saveState())
+        self.handed_over = True
+        self.close()
+        self.deleteLater()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.handed_over and not self.closed_by_agent:
+            self.closed_by_agent = True
+            self.sig_closed_by_agent.emit()
+        super().closeEvent(event)
+
+
+def open_first_screen(
+    screen: ScreenCache | None,
+    *,
+    place: str,
+    language: str,
+    masked: bool,
+    settings: QSettings | None,
+) -> FirstScreen | None:
+    """Show the kept screen if it fits this start: same server, same language, and never
+    unmasked numbers when the agent now masks them."""
+    if screen is None or screen.place != place or screen.language != language:
+        return None
+    if masked and not screen.masked:
+        return None
+    window = FirstScreen(screen, settings)
+    window.show()
+    return window
+
+
+def wait_until_painted(window: FirstScreen, timeout_s: float = 2.0) -> bool:
+    """Run Qt's events until the thread list has painted once (or ``timeout_s`` passed,
+    e.g. when the window opens minimised). No asyncio loop exists yet: a local one."""
+    painted = False
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            nonlocal painted
+            if event.type() == QEvent.Type.Paint:
+                painted = True
+            return False
+
+    viewport = window.threads.viewport()
+    watch = Watch(viewport)
+    viewport.installEventFilter(watch)
+    give_up = time.monotonic() + timeout_s
+    wake = QTimer()
+    wake.start(20)  # processEvents(WaitForMoreEvents) must come back to check the clock
+    app = QApplication.instance()
+    while not painted and time.monotonic() < give_up and app is not None:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    wake.stop()
+    viewport.removeEventFilter(watch)
+    watch.deleteLater()
+    return painted
