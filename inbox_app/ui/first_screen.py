@@ -18,10 +18,8 @@ from datetime import datetime
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QEvent,
     QEventLoop,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSettings,
     QSize,
@@ -50,7 +48,6 @@ from PySide6.QtWidgets import (
 
 from ..core.screen_cache import CachedThread, ScreenCache
 from .badge import BadgeDelegate, BadgeRole
-from .icons import APP_ID, icon
 from .qt_numbers import USER_ROLE
 from .thread_row import RowWords, paint_row, row_size, when
 
@@ -69,16 +66,27 @@ def _moment(text: str | None) -> datetime | None:
 class _KeptRowDelegate(QStyledItemDelegate):
     """The live list's row painter over kept words (the time is re-worded at paint time)."""
 
+    painted = False  # the first paint of the list has begun (see wait_until_painted)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return row_size(option.font)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.painted = True
         kept: CachedThread | None = index.data(ThreadRole)
         if kept is not None:
             words = RowWords(
                 kept.title, when(_moment(kept.last_activity)), kept.details, kept.state, kept.unread
             )
             paint_row(painter, option, words)
+
+
+class _KeptBadgeDelegate(BadgeDelegate):
+    painted = False
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.painted = True
+        super().paint(painter, option, index)
 
 
 class FirstScreen(QMainWindow):
@@ -93,12 +101,12 @@ class FirstScreen(QMainWindow):
         self.handed_over = False
         self.closed_by_agent = False
         self.setWindowTitle(translate("MainWindow", "LiveVox Inbox"))
-        self.setWindowIcon(icon(APP_ID))
         self._menus_and_tools()
         self.inboxes = QTreeWidget(self)
         self.inboxes.setHeaderHidden(True)
         self.inboxes.setRootIsDecorated(False)
-        self.inboxes.setItemDelegate(BadgeDelegate(self.inboxes))
+        self.badges = _KeptBadgeDelegate(self.inboxes)
+        self.inboxes.setItemDelegate(self.badges)
         self.inboxes.setAccessibleName(translate("InboxPanel", "Inboxes"))
         heading: QTreeWidgetItem | None = None
         for kept in screen.inboxes:
@@ -120,7 +128,8 @@ class FirstScreen(QMainWindow):
         left_layout.addWidget(self.inboxes, 1)
         left_layout.addWidget(counts)
         self.threads = QListWidget(self)
-        self.threads.setItemDelegate(_KeptRowDelegate(self.threads))
+        self.rows = _KeptRowDelegate(self.threads)
+        self.threads.setItemDelegate(self.rows)
         self.threads.setUniformItemSizes(True)
         self.threads.setAccessibleName(translate("ThreadListView", "Conversations"))
         for kept_thread in screen.threads:
@@ -189,18 +198,23 @@ class FirstScreen(QMainWindow):
             bar.addMenu(title)
         self.tools = QToolBar(translate("MainWindow", "Actions"), self)
         self.tools.setMovable(False)
-        self.tools.addAction(icon("refresh"), translate("Shortcuts", "Refresh"))
-        self.tools.addAction(icon("new-sms"), translate("Shortcuts", "New SMS…"))
+        # Icons come in settle(): drawing the first SVG loads Qt's SVG plugin and library.
+        self.tools.addAction(translate("Shortcuts", "Refresh")).setData("refresh")
+        self.tools.addAction(translate("Shortcuts", "New SMS…")).setData("new-sms")
         self.addToolBar(self.tools)
 
     def settle(self) -> None:
-        """After the first paint (``Qt`` may be touched now): a busy cursor, and nothing to
-        click or focus in a screen that cannot act yet."""
+        """After the first paint (``Qt`` may be touched now): icons, a busy cursor, and
+        nothing to click or focus in a screen that cannot act yet."""
         from PySide6.QtCore import Qt
 
+        from .icons import APP_ID, icon
+
         self.setCursor(Qt.CursorShape.BusyCursor)
+        self.setWindowIcon(icon(APP_ID))
         self.tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in self.tools.actions():
+            action.setIcon(icon(str(action.data())))
             action.setEnabled(False)
         for view in (self.inboxes, self.threads):
             view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -244,27 +258,20 @@ def open_first_screen(
 
 
 def wait_until_painted(window: FirstScreen, timeout_s: float = 2.0) -> bool:
-    """Run Qt's events until the thread list has painted once (or ``timeout_s`` passed,
-    e.g. when the window opens minimised). No asyncio loop exists yet: a local one."""
-    painted = False
+    """Run Qt's events until the window has painted once (or ``timeout_s`` passed, e.g.
+    when it opens minimised). No asyncio loop exists yet: a local one.
 
-    class Watch(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            nonlocal painted
-            if event.type() == QEvent.Type.Paint:
-                painted = True
-            return False
-
-    viewport = window.threads.viewport()
-    watch = Watch(viewport)
-    viewport.installEventFilter(watch)
+    The window is painted in one go; its own delegates say when that began, and this returns
+    when the events that painted it are done. Not an event filter on the list's viewport:
+    ``viewport()`` returns a QWidget of a class PySide6 must look up, and that lookup creates
+    every QtWidgets class still missing (65 enum types, 11 ms here)."""
     give_up = time.monotonic() + timeout_s
     wake = QTimer()
     wake.start(20)  # processEvents(WaitForMoreEvents) must come back to check the clock
     app = QApplication.instance()
-    while not painted and time.monotonic() < give_up and app is not None:
+    while app is not None and time.monotonic() < give_up:
+        if window.rows.painted or window.badges.painted:
+            break
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     wake.stop()
-    viewport.removeEventFilter(watch)
-    watch.deleteLater()
-    return painted
+    return window.rows.painted or window.badges.painted

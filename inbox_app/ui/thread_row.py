@@ -9,8 +9,8 @@ or asyncio are loaded (see :mod:`inbox_app.ui.first_screen`).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, QLocale, QRect, QRectF, QSize
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
@@ -70,8 +70,7 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
     return local.strftime("%Y-%m-%d")
 
 
-@dataclass(frozen=True, slots=True)
-class RowWords:
+class RowWords(NamedTuple):  # not a frozen dataclass: 2.5 ms less on the way to first paint
     """What a thread row says. ``details`` (account, then number) come before ``state``; a
     narrow list drops the last detail first, never the state."""
 

@@ -37,7 +37,7 @@ async def test_sign_out_and_clear(
     drafts.set("56100000001", "half a reply")
     await drafts.flush()
     kept = tmp_path / screen_cache.FILE_NAME
-    first = screen_cache.ScreenCache("demo", "en", False, (), ())
+    first = screen_cache.ScreenCache("demo", "en", False, (), (), saved_at=1.0)
     assert screen_cache.save(kept, first) and screen_cache.load(kept) == first
     session = lv.session
     assert session is not None

@@ -4,7 +4,6 @@ when it fits the start, and handing over to the live window in place."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QByteArray, Qt
@@ -41,7 +40,7 @@ def _screen(**changes: object) -> ScreenCache:
         counts="My SMS: 5 unread",
         where="Demo server",
     )
-    return replace(screen, **changes)  # type: ignore[arg-type]
+    return screen._replace(**changes)  # type: ignore[arg-type]
 
 
 def test_qt_numbers_are_qts() -> None:

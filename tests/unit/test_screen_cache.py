@@ -34,7 +34,9 @@ def test_round_trip_is_exact_and_private(tmp_path: Path) -> None:
     path = tmp_path / "profile" / screen_cache.FILE_NAME
     screen = _screen()
     assert screen_cache.save(path, screen)
-    assert screen_cache.load(path) == screen
+    loaded = screen_cache.load(path)
+    assert loaded is not None and loaded.saved_at > 0  # stamped when kept
+    assert loaded._replace(saved_at=0.0) == screen
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [p.name for p in path.parent.iterdir()] == [screen_cache.FILE_NAME]  # no temp left
@@ -43,7 +45,7 @@ def test_round_trip_is_exact_and_private(tmp_path: Path) -> None:
 def test_a_second_save_replaces_the_first(tmp_path: Path) -> None:
     path = tmp_path / screen_cache.FILE_NAME
     screen_cache.save(path, _screen())
-    emptier = ScreenCache("demo", "en", False, (), ())
+    emptier = ScreenCache("demo", "en", False, (), (), saved_at=1.0)
     screen_cache.save(path, emptier)
     assert screen_cache.load(path) == emptier
 
