@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
+import threading
 import time
+import traceback
 from typing import Any
 
 HEARTBEAT_MS = 10
+SAMPLE_AFTER_S = 0.030  # a tick this late: say where the UI thread is
 
 
 class Heartbeat:
@@ -35,19 +39,67 @@ class Heartbeat:
         self._gc_started = 0.0
         self._last = 0.0
         self._started = 0.0
+        # Where the UI thread was during each late tick: a watcher thread looks at its stack
+        # once a tick is SAMPLE_AFTER_S late (the worst stalls, not a profile of everything).
+        self.late_stacks: list[tuple[float, str]] = []  # (at s, innermost frames)
+        self._ui_thread = threading.get_ident()
+        self._watching = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def start(self) -> None:
         self._started = self._last = time.perf_counter()
         gc.callbacks.append(self._gc)
         self.timer.start()
+        self._watching.set()
+        self._watcher = threading.Thread(target=self._watch, name="stall watcher", daemon=True)
+        self._watcher.start()
 
     def stop(self) -> None:
         if not self.timer.isActive():
             return
         self.timer.stop()
+        self._watching.clear()
+        if self._watcher is not None:
+            self._watcher.join()
         self._tick()
         with contextlib.suppress(ValueError):
             gc.callbacks.remove(self._gc)
+
+    def _watch(self) -> None:
+        sampled_for = 0.0
+        while self._watching.is_set():
+            time.sleep(0.005)
+            last = self._last
+            if last != sampled_for and time.perf_counter() - last > SAMPLE_AFTER_S:
+                sampled_for = last  # one sample per late tick
+                frame = sys._current_frames().get(self._ui_thread)
+                if frame is not None:
+                    where = traceback.format_stack(frame, limit=12)
+                    stack = " <- ".join(
+                        line.strip().splitlines()[0].replace("File ", "") for line in where[::-1]
+                    )
+                    self.late_stacks.append((last - self._started, stack))
+
+    def late_stack_near(self, at: float) -> str:
+        """The UI thread's stack sampled during the stall that ended at ``at`` (s)."""
+        near = [(abs(at - when), stack) for when, stack in self.late_stacks if when <= at]
+        return min(near)[1] if near else ""
+
+    def worst_stalls(self, count: int = 5) -> list[dict[str, Any]]:
+        """The ``count`` latest ticks, with where the UI thread was meanwhile (if sampled)."""
+        ends, moment = [], self._started
+        for gap in self.gaps:
+            moment += gap
+            ends.append((gap, moment - self._started))
+        worst = sorted(ends, reverse=True)[:count]
+        return [
+            {
+                "stall_ms": round(gap * 1000 - HEARTBEAT_MS, 1),
+                "at_s": round(end, 2),
+                "ui_thread_was_in": self.late_stack_near(end),
+            }
+            for gap, end in worst
+        ]
 
     def _gc(self, phase: str, info: dict[str, Any]) -> None:
         now = time.perf_counter()

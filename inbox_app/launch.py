@@ -42,6 +42,15 @@ HEAVY_MODULES = (
     "inbox_app.ui.main_window",
     "inbox_app.app",
 )
+DEMO_MODULES = (  # the embedded server, which app.py imports only for --demo
+    "starlette.routing",
+    "fastapi.openapi.models",
+    "fastapi",
+    "uvicorn",
+    "inbox_app.simulator.state",
+    "inbox_app.simulator.app",
+    "inbox_app.simulator.embedded",
+)
 
 
 def choose_platform(screenshot: bool) -> str | None:
@@ -140,7 +149,7 @@ def launch(args: argparse.Namespace) -> int:
                 print(f"{STARTUP_MARKER} (kept screen)", flush=True)
             first.settle()
     if first is not None:
-        for name in HEAVY_MODULES:
+        for name in HEAVY_MODULES + (DEMO_MODULES if args.demo else ()):
             importlib.import_module(name)
             app.processEvents()
     from .app import run
