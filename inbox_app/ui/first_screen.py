@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolBar,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from ..core.screen_cache import CachedThread, ScreenCache
 from .badge import BadgeDelegate, BadgeRole
+from .panes import centre, three_panes
 from .qt_numbers import USER_ROLE
 from .thread_row import RowWords, paint_row, row_size, when
 
@@ -159,18 +159,8 @@ class FirstScreen(QMainWindow):
         down.addLayout(across)
         down.addStretch(1)
         self.threads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.splitter = QSplitter()  # horizontal, as the live window's (no arguments: see settle)
-        for pane in (left, middle, right):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 330, 560])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.splitter = three_panes(left, middle, right)
+        centre(self, self.splitter)
         kept_at = time.strftime("%H:%M", time.localtime(screen.saved_at))
         self.statusBar().showMessage(
             translate("FirstScreen", "Your inbox as it was at {} — connecting…").format(kept_at)

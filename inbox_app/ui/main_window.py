@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -52,6 +51,7 @@ from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
 from .palette import Command, CommandPalette
+from .panes import centre, three_panes
 from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
@@ -136,20 +136,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.conversation, 1)
         right_layout.addWidget(self.composer)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.inbox_panel)
-        self.splitter.addWidget(self.thread_list)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 330, 560])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.splitter = three_panes(self.inbox_panel, self.thread_list, right)
+        centre(self, self.banner, self.splitter)
         self.health = QLabel(self.tr("Live"), self)
         self.health.setAccessibleName(self.tr("Connection health"))
         self.health.setAccessibleDescription(self.health.text())
