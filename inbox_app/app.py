@@ -244,8 +244,8 @@ async def run_async(
 
         def keep_screen() -> None:
             """Kept for the next start when allowed (see core.screen_cache); else removed."""
-            if args.screenshot or signed_out:
-                return
+            if args.screenshot or signed_out or not window.loaded:
+                return  # (never loaded: the agent quit early; the last good one stays)
             if target.remembered:
                 screen_cache.save(kept_path, window.kept_screen(place, language))
             else:

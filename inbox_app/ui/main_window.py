@@ -575,6 +575,11 @@ class MainWindow(QMainWindow):
             "older", self.inbox.load_older(thread.thread_id), name="load older", owner=self
         )
 
+    @property
+    def loaded(self) -> bool:
+        """The first inbox and its first thread have loaded (``sig_ready`` was emitted)."""
+        return self._ready
+
     def _mark_ready(self) -> None:
         if not self._ready:
             self._ready = True
