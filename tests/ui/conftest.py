@@ -129,6 +129,10 @@ async def open_window(
     try:
         yield win
     finally:
+        # Let requests a test left in flight (history, mark read) end before cancelling: a
+        # request cut off mid-connect can leave anyio's connect coroutines never awaited.
+        with contextlib.suppress(AssertionError):
+            await until(lambda: runner.pending == 0, "the test's requests to end", within=5.0)
         await runner.shutdown()
         await inbox.settle()
         await _no_task_left()
