@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -43,6 +43,7 @@ from .ui.dialogs.resolve import TermCode
 from .ui.first_screen import FirstScreen
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow, open_main_window
+from .ui.settings import profile_settings
 from .ui.warmup import warm_up
 
 log = logging.getLogger("inbox_app")
@@ -192,7 +193,8 @@ async def run_async(
         if first_screen.closed_by_agent:  # closed while the app was still loading
             return 0
         first_screen.sig_closed_by_agent.connect(quit_app)
-    kept_path = data_dir(args.profile, demo=bool(args.demo)) / screen_cache.FILE_NAME
+    folder = data_dir(args.profile, demo=bool(args.demo))
+    kept_path = folder / screen_cache.FILE_NAME
     signed_out = False
     runner = TaskRunner()
     client: LiveVoxClient | None = None
@@ -216,12 +218,8 @@ async def run_async(
             client = LiveVoxClient(target.base_url, target.access_token or "")
             assert target.client_code and target.user_name and target.password
             await client.login(target.client_code, target.user_name, target.password, agent=True)
-        settings = (
-            QSettings("inbox_app", f"inbox_app-{args.profile}") if not args.screenshot else None
-        )
-        store = await LocalStore.open(
-            data_dir(args.profile, demo=bool(args.demo)) / "local.sqlite3"
-        )
+        settings = profile_settings(args.profile) if not args.screenshot else None
+        store = await LocalStore.open(folder / "local.sqlite3")
         outbox = Outbox(client, store)
         await outbox.load()
         drafts = Drafts(store)

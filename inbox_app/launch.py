@@ -21,10 +21,16 @@ import logging  # noqa: F401
 import os
 import sys
 import unicodedata  # noqa: F401
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .core import screen_cache  # standard library only
 from .paths import data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from .ui.settings import Settings
 
 STARTUP_MARKER = "inbox-app: first inbox painted"  # benchmarks/startup.py waits for this
 # What app.py pulls in, heaviest first-users first; each is imported in its own turn.
@@ -72,26 +78,23 @@ def choose_platform(screenshot: bool) -> str | None:
     return None
 
 
-def choose_language(args: argparse.Namespace) -> str:
-    """``--language`` if given; else the setting of the profile (a screenshot, which never
-    reads settings, follows the system)."""
-    from PySide6.QtCore import QSettings
-
-    from .ui.settings import Language, Settings
+def choose_language(args: argparse.Namespace, preferences: Settings | None = None) -> str:
+    """``--language`` if given; else the setting of the profile (``preferences`` when already
+    loaded; a screenshot, which never reads settings, follows the system)."""
+    from .ui.settings import Language, Settings, profile_settings
 
     if getattr(args, "language", None):
         return str(args.language)
     if args.screenshot:
         return Language.SYSTEM.value
-    store = QSettings("inbox_app", f"inbox_app-{args.profile}")
-    return Settings.load(store, shortcuts=False).language.value
+    if preferences is None:
+        preferences = Settings.load(profile_settings(args.profile), shortcuts=False)
+    return preferences.language.value
 
 
-def place_of(args: argparse.Namespace) -> str | None:
+def place_of(args: argparse.Namespace, settings: QSettings) -> str | None:
     """Which server's screen may be shown: "demo", the server asked for, else the one the
     agent last signed in to (None: not known yet, show nothing)."""
-    from PySide6.QtCore import QSettings
-
     if args.demo:
         return "demo"
     if args.server:
@@ -100,7 +103,7 @@ def place_of(args: argparse.Namespace) -> str | None:
         from .livevox.env import base_url_for
 
         return base_url_for(args.environment)
-    last = QSettings("inbox_app", f"inbox_app-{args.profile}").value("login/server")
+    last = settings.value("login/server")
     return str(last) if last else None
 
 
@@ -109,11 +112,11 @@ def launch(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from .ui import i18n
     from .ui.icons import APP_ID
+    from .ui.settings import Settings, Theme, apply_theme, profile_settings
 
     QApplication.setApplicationName("inbox_app")
     QApplication.setApplicationDisplayName("LiveVox Inbox")
@@ -122,16 +125,15 @@ def launch(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the shutdown sequence still needs the loop
+    store = None if args.screenshot else profile_settings(args.profile)
+    preferences = Settings.load(store, shortcuts=False)
     # Before any window or dialog exists: widgets take their words when they are built.
-    language = i18n.install(choose_language(args))
+    language = i18n.install(choose_language(args, preferences))
     first = None
-    place = None if args.screenshot else place_of(args)
+    place = None if store is None else place_of(args, store)
     if place is not None:
         from .ui.first_screen import open_first_screen, wait_until_painted
-        from .ui.settings import Settings, Theme, apply_theme
 
-        store = QSettings("inbox_app", f"inbox_app-{args.profile}")
-        preferences = Settings.load(store, shortcuts=False)
         if preferences.theme is not Theme.SYSTEM:
             apply_theme(preferences.theme)  # no light flash for an agent who works in dark
         kept = screen_cache.load(

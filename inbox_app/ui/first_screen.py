@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from ..core.screen_cache import CachedThread, ScreenCache
 from .badge import BadgeDelegate, BadgeRole
-from .panes import centre, three_panes
+from .panes import WINDOW_SIZE, centre, restore_layout, three_panes
 from .qt_numbers import USER_ROLE
 from .thread_row import RowWords, paint_row, row_size, when
 
@@ -166,14 +166,8 @@ class FirstScreen(QMainWindow):
             translate("FirstScreen", "Your inbox as it was at {} — connecting…").format(kept_at)
         )
         self.statusBar().addPermanentWidget(QLabel(screen.where, self))
-        self.resize(1180, 760)
-        if settings is not None:  # where the agent left the window, as the live one does
-            geometry = settings.value("window/geometry")
-            splitter = settings.value("window/splitter")
-            if isinstance(geometry, QByteArray):
-                self.restoreGeometry(geometry)
-            if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
+        self.resize(*WINDOW_SIZE)
+        restore_layout(settings, self, self.splitter)  # where the live window was left
 
     def _menus_and_tools(self) -> None:
         """The live window's menu titles and toolbar, so nothing moves at the hand-over

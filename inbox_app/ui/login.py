@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from ..core.credentials import CredentialStore
 from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
 from .describe import describe, sentence
 from .dialogs import answer, ok_cancel
+from .settings import profile_settings
 
 if TYPE_CHECKING:
     from ..app import Target
@@ -119,7 +120,7 @@ def explain_login_error(exc: BaseException) -> str:
 
 async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient | None, Target]:
     """Show the dialog until a login works or the agent cancels."""
-    settings = QSettings("inbox_app", f"inbox_app-{profile}")
+    settings = profile_settings(profile)
     store = CredentialStore(profile)
     dialog = LoginDialog()
     dialog.set_server(str(settings.value("login/server", target.base_url)))

@@ -51,7 +51,7 @@ from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
 from .palette import Command, CommandPalette
-from .panes import centre, three_panes
+from .panes import WINDOW_SIZE, centre, restore_layout, save_layout, three_panes
 from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.conversation.sig_entry_activated.connect(self._retry_entry)
         self.composer.sig_send.connect(self.send)
         self.composer.sig_text_changed.connect(self._remember_draft)
-        self.resize(1180, 760)
+        self.resize(*WINDOW_SIZE)
 
     def _make_actions(self) -> None:
         """Every action of the shortcut table as a QAction: its keys show in menus, tooltips
@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
         if not self._layout_restored:
             # Restored on first show: before it the splitter has no size to apply state to.
             self._layout_restored = True
-            self._restore_layout()
+            restore_layout(self.settings, self, self.splitter)
 
     def show_in_place(self, geometry: QByteArray, splitter: QByteArray) -> None:
         """Show where the kept first screen stood (the agent may have moved it meanwhile)."""
@@ -875,20 +875,8 @@ class MainWindow(QMainWindow):
             where=self.connection.text(),
         )
 
-    def _restore_layout(self) -> None:
-        if self.settings is None:
-            return
-        geometry = self.settings.value("window/geometry")
-        splitter = self.settings.value("window/splitter")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.settings is not None:
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.setValue("window/splitter", self.splitter.saveState())
+        save_layout(self.settings, self, self.splitter)
         self.runner.cancel_owner(self)
         if self._presence is not None:
             self._presence.stop()

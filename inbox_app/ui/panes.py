@@ -6,8 +6,10 @@ Light (Qt only, no ``Qt`` namespace: see :mod:`inbox_app.ui.qt_numbers`).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+WINDOW_SIZE = (1180, 760)  # before the agent resizes it
 PANE_SIZES = [230, 330, 560]  # inboxes, threads, conversation (before the agent moves them)
 
 
@@ -30,3 +32,21 @@ def centre(window: QMainWindow, *rows: QWidget) -> None:
         layout.addWidget(row)
     layout.addWidget(rows[-1], 1)
     window.setCentralWidget(central)
+
+
+def restore_layout(settings: QSettings | None, window: QMainWindow, splitter: QSplitter) -> None:
+    """Where the agent left the window and its panes (kept by :func:`save_layout`)."""
+    if settings is None:
+        return
+    geometry = settings.value("window/geometry")
+    state = settings.value("window/splitter")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+
+
+def save_layout(settings: QSettings | None, window: QMainWindow, splitter: QSplitter) -> None:
+    if settings is not None:
+        settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue("window/splitter", splitter.saveState())

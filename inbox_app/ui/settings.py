@@ -10,6 +10,11 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 
+def profile_settings(profile: str) -> QSettings:
+    """Where a profile's settings, window layout and last sign-in are kept."""
+    return QSettings("inbox_app", f"inbox_app-{profile}")
+
+
 class Theme(StrEnum):
     SYSTEM = "system"
     LIGHT = "light"

@@ -60,15 +60,16 @@ class ThreadListModel(EventedListModel[models.Thread]):
 def row_words(thread: models.Thread) -> RowWords:
     """What the thread's row says, in the agent's language (the cached first screen keeps
     these words, so they are made in one place)."""
+    number = customer_number(thread)
     details: list[str] = []
     if thread.account:
         details.append(
             translate("ThreadDelegate", "Acct {}", "account number").format(thread.account)
         )
     if fmt.contact_name(thread):
-        details.append(fmt.phone(customer_number(thread)))
+        details.append(fmt.phone(number))
     return RowWords(
-        title=wording.thread_title(thread, customer_number(thread)),
+        title=wording.thread_title(thread, number),
         when=wording.when(thread.last_activity),
         details=tuple(details),
         state=translate("ThreadDelegate", "replied")
