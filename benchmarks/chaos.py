@@ -17,7 +17,7 @@ come from the simulator's own record of every API-sent message:
 * duplicates: texts the server stored more than once
 * lost:       texts neither on the server nor in a FAILED outbox item the agent was shown
               (a "Not sent" bubble with a reason); items still open at the end count too
-* crashes:    exceptions that are bugs (anything but LiveVoxError/ActionFailed/ValueError)
+* crashes:    exceptions that are bugs (anything but PlatformError/ActionFailed)
               reaching the task runner, sys.excepthook, threading.excepthook or the loop's
               exception handler, and a crashed or hung process
 * max_stall_ms: the longest gap between the ticks of a 10 ms QTimer on the UI thread,
@@ -64,6 +64,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -274,16 +277,13 @@ async def until(condition: Callable[[], object], within: float, step: float = 0.
 def _make_runner(problems: Problems, stats: Stats) -> Any:
     """The app's TaskRunner, watched: every error a task raises is sorted into expected
     (the server or the network said no) or a bug, before the app's own handler sees it."""
-    from inbox_app.core.inbox import ActionFailed
+    from inbox_app.core.outcomes import ActionFailed, PlatformError
     from inbox_app.core.tasks import TaskRunner
-    from inbox_app.livevox.errors import LiveVoxError
-
-    expected = (LiveVoxError, ActionFailed, ValueError)
 
     def classify(exc: BaseException, name: str) -> None:
-        if isinstance(exc, expected):
-            cause = exc.cause if isinstance(exc, ActionFailed) else exc
-            stats.expected_errors[f"{name}: {type(cause).__name__}"] += 1
+        if isinstance(exc, ActionFailed | PlatformError):
+            cause = exc.error if isinstance(exc, ActionFailed) else exc
+            stats.expected_errors[f"{name}: {cause.reason.value}"] += 1
         else:
             problems.add(f"task {name!r}", exc, "an unexpected exception reached the task runner")
 
@@ -336,7 +336,7 @@ class Agent:
         from PySide6.QtCore import QModelIndex
 
         self.window = window
-        self.inbox = window.inbox
+        self.inbox = window.workspace
         self.sim = sim
         self.stats = stats
         self.rng = random.Random(args.seed)
@@ -732,13 +732,12 @@ async def _chaos(
     from PySide6.QtCore import QSettings
 
     from inbox_app.core.drafts import Drafts
-    from inbox_app.core.inbox import Inbox
+    from inbox_app.core.models import TermCode
     from inbox_app.core.outbox import Outbox
     from inbox_app.core.store import LocalStore
     from inbox_app.core.sync import SyncEngine
     from inbox_app.livevox import LiveVoxClient
     from inbox_app.simulator import EmbeddedSimulator
-    from inbox_app.ui.dialogs.resolve import TermCode
     from inbox_app.ui.main_window import MainWindow
 
     stats = Stats()
@@ -752,7 +751,7 @@ async def _chaos(
 
     sim = EmbeddedSimulator(dataset="demo", fault_seed=args.seed, traffic=args.traffic)
     await asyncio.to_thread(sim.start)
-    client = store = drafts = runner = window = inbox = None
+    client = store = drafts = runner = window = inbox = platform = None
     heartbeat = Heartbeat()
     try:
         assert sim.base_url.startswith(("http://127.0.0.1:", "http://[::1]:")), sim.base_url
@@ -762,26 +761,29 @@ async def _chaos(
         client = LiveVoxClient(sim.base_url, creds.access_token)
         await client.login(creds.client_code, creds.agent_login, creds.password, agent=True)
         store = await LocalStore.open(Path(tmp.name) / "data" / "local.sqlite3")
-        outbox = Outbox(client, store, reconcile_delay_s=RECONCILE_DELAY_S)
+        codes = [TermCode(str(r["id"]), str(r["description"])) for r in sim.world.term_codes()]
+        platform = LiveVoxPlatform(
+            client, client_code=creds.client_code, user_name=creds.agent_login, term_codes=codes
+        )
+        outbox = Outbox(platform, store, reconcile_delay_s=RECONCILE_DELAY_S)
         await outbox.load()
 
         def remember(item: Any) -> None:
             history = stats.item_history.setdefault(item.id, [])
-            history.append((round(time.monotonic() - t0[0], 3), item.state.value, item.error or ""))
+            reason = item.error.value if item.error else ""
+            history.append((round(time.monotonic() - t0[0], 3), item.state.value, reason))
 
-        outbox.changed.append(remember)
+        outbox.changed.connect(remember)
         drafts = Drafts(store)
         await drafts.load()
-        inbox = Inbox(client, outbox)
+        inbox = Workspace(platform, outbox)
         sync = SyncEngine(inbox)
         runner = _make_runner(problems, stats)
-        codes = [TermCode(str(r["id"]), str(r["description"])) for r in sim.world.term_codes()]
         window = MainWindow(
             inbox,
             runner,
             sync=sync,
             drafts=drafts,
-            term_codes=codes,
             settings=None,
             where=f"Chaos {sim.base_url}",
             template_values={"company": sim.world.meta("company", "")},
@@ -928,10 +930,10 @@ async def _chaos(
 
             await shut_down(
                 runner=runner,
-                inbox=inbox,
+                workspace=inbox,
+                platform=platform,
                 drafts=drafts,
                 store=store,
-                client=client,
                 logout=True,
                 simulator=sim,
             )

@@ -111,7 +111,7 @@ async def _loaded_app(url: str) -> dict[str, Any]:
     await runner.shutdown()
     await inbox.settle()
     window.close()
-    await inbox.client.aclose()
+    await inbox.close()
     return result
 
 

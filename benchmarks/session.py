@@ -29,6 +29,9 @@ from typing import Any
 
 import httpx
 
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.workspace import Workspace
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from heartbeat import Heartbeat
@@ -95,7 +98,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtWidgets import QDialogButtonBox
     from shiboken6 import isValid
 
-    from inbox_app.core.inbox import Inbox, InboxRef
+    from inbox_app.core.inbox import InboxRef
     from inbox_app.core.sync import SyncEngine
     from inbox_app.core.tasks import TaskRunner
     from inbox_app.livevox import LiveVoxClient
@@ -127,7 +130,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     warm = asyncio.ensure_future(warm_up())  # as the app does: while the login is on its way
     client = LiveVoxClient(url, "demo-token", transport=transport)
     await client.login("DEMO", "agent1", "demo", agent=True)
-    inbox = Inbox(client)
+    inbox = Workspace(LiveVoxPlatform(client))
     sync = SyncEngine(inbox)
     window = await open_main_window(
         inbox, runner, warm=warm, size=(1280, 800), settings=None, sync=sync, where="benchmark"

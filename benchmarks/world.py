@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.workspace import Workspace
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -187,7 +190,6 @@ async def signed_in_window(url: str, **window_options: Any) -> tuple[Any, Any, A
     """agent1 signed in, the real MainWindow shown and its first inbox loaded."""
     import asyncio
 
-    from inbox_app.core.inbox import Inbox
     from inbox_app.core.tasks import TaskRunner
     from inbox_app.livevox import LiveVoxClient
     from inbox_app.ui.main_window import open_main_window
@@ -196,7 +198,7 @@ async def signed_in_window(url: str, **window_options: Any) -> tuple[Any, Any, A
     warm = asyncio.ensure_future(warm_up())
     client = LiveVoxClient(url, "demo-token")
     await client.login("DEMO", "agent1", "demo", agent=True)
-    inbox = Inbox(client, window_options.pop("outbox", None))
+    inbox = Workspace(LiveVoxPlatform(client), window_options.pop("outbox", None))
     runner = TaskRunner()
     window = await open_main_window(
         inbox,

@@ -28,18 +28,22 @@ from . import __version__
 from .core import screen_cache
 from .core.credentials import CredentialStore
 from .core.drafts import Drafts
-from .core.inbox import Inbox
+from .core.models import TermCode
 from .core.outbox import Outbox
+from .core.outcomes import PlatformError
+from .core.platform import Platform
+from .core.platforms import livevox as livevox_platform
 from .core.signout import sign_out_and_clear
 from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
+from .core.workspace import Workspace
 from .crash import write_report
 from .launch import STARTUP_MARKER
-from .livevox import LiveVoxClient, errors, redact
-from .livevox.env import base_url_for
+from .livevox import redact
+from .livevox.env import ENVIRONMENTS, base_url_for
 from .paths import data_dir, log_dir
-from .ui.dialogs.resolve import TermCode
+from .ui.describe import describe
 from .ui.first_screen import FirstScreen
 from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow, open_main_window
@@ -168,6 +172,15 @@ async def _start_demo() -> tuple[Any, Target]:
     return simulator, target
 
 
+async def ask_to_sign_in(target: Target, *, profile: str) -> tuple[Platform | None, Target]:
+    """The sign-in dialog for a real tenant, signing in through LiveVox's adapter."""
+    from .ui.login import ask_for_login
+
+    return await ask_for_login(
+        target, profile=profile, connect=livevox_platform.sign_in, environments=ENVIRONMENTS
+    )
+
+
 async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
     with contextlib.suppress(Exception):
         await asyncio.wait_for(awaitable, seconds)
@@ -197,42 +210,44 @@ async def run_async(
     kept_path = folder / screen_cache.FILE_NAME
     signed_out = False
     runner = TaskRunner()
-    client: LiveVoxClient | None = None
+    platform: Platform | None = None
     store: LocalStore | None = None
     drafts: Drafts | None = None
-    inbox: Inbox | None = None
+    workspace: Workspace | None = None
     # Qt's first-of-a-kind costs, in small turns while the server starts or the agent signs in.
     warm = asyncio.ensure_future(warm_up())
     try:
         if args.demo:
             simulator, target = await _start_demo()
         else:
-            from .ui.login import ask_for_login
-
             url = args.server or base_url_for(args.environment or "na4")
-            target = Target(url, label=url)
-            client, target = await ask_for_login(target, profile=args.profile)
-            if client is None:
+            platform, target = await ask_to_sign_in(Target(url, label=url), profile=args.profile)
+            if platform is None:
                 return 1
-        if client is None:
-            client = LiveVoxClient(target.base_url, target.access_token or "")
+        if platform is None:
             assert target.client_code and target.user_name and target.password
-            await client.login(target.client_code, target.user_name, target.password, agent=True)
+            platform = await livevox_platform.sign_in(
+                target.base_url,
+                target.client_code,
+                target.user_name,
+                target.password,
+                target.access_token or "",
+                term_codes=target.term_codes,
+            )
         settings = profile_settings(args.profile) if not args.screenshot else None
         store = await LocalStore.open(folder / "local.sqlite3")
-        outbox = Outbox(client, store)
+        outbox = Outbox(platform, store)
         await outbox.load()
         drafts = Drafts(store)
         await drafts.load()
-        inbox = Inbox(client, outbox)
-        sync = SyncEngine(inbox)
+        workspace = Workspace(platform, outbox)
+        sync = SyncEngine(workspace)
         window = await open_main_window(
-            inbox,
+            workspace,
             runner,
             warm=warm,
             sync=sync,
             drafts=drafts,
-            term_codes=list(target.term_codes),
             settings=settings,
             where=target.label,
             template_values={"company": target.company} if target.company else None,
@@ -273,7 +288,7 @@ async def run_async(
             async def prompt() -> None:
                 if await sign_in_again(
                     window,
-                    client,
+                    workspace.sign_in_again,
                     server=target.base_url,
                     client_code=target.client_code or "",
                     user_name=target.user_name or "",
@@ -286,12 +301,13 @@ async def run_async(
         window.sig_sign_out.connect(
             lambda: runner.start(
                 sign_out_and_clear(
-                    client=client,
-                    outbox=outbox,
+                    workspace=workspace,
                     drafts=drafts,
-                    credentials=forget,
-                    client_code=target.client_code or "",
-                    user_name=target.user_name or "",
+                    forget_secrets=None
+                    if forget is None
+                    else lambda: forget.forget(
+                        target.base_url, target.client_code or "", target.user_name or ""
+                    ),
                     kept_screen=kept_path,
                 ),
                 name="sign out",
@@ -315,8 +331,8 @@ async def run_async(
         await closed
         keep_screen()  # as the agent left it
         return 0
-    except errors.LiveVoxError as exc:
-        print(f"inbox-app: {exc.message}", file=sys.stderr)
+    except PlatformError as exc:
+        print(f"inbox-app: {describe(exc)}", file=sys.stderr)
         return 1
     finally:
         warm.cancel()
@@ -324,10 +340,10 @@ async def run_async(
             first_screen.close()  # sign-in cancelled, or start-up failed
         await shut_down(
             runner=runner,
-            inbox=inbox,
+            workspace=workspace,
+            platform=platform,
             drafts=drafts,
             store=store,
-            client=client,
             logout=bool(args.demo),
             simulator=simulator,
         )
@@ -336,26 +352,26 @@ async def run_async(
 async def shut_down(
     *,
     runner: TaskRunner,
-    inbox: Inbox | None = None,
+    workspace: Workspace | None = None,
+    platform: Platform | None = None,
     drafts: Drafts | None,
     store: LocalStore | None,
-    client: LiveVoxClient | None,
     logout: bool,
     simulator: Any = None,
 ) -> None:
     """The one shutdown order: no task left running, drafts written, store closed, session
     ended (if asked), HTTP pool closed, embedded server stopped — all before the loop ends."""
     await runner.shutdown()
-    if inbox is not None:
-        await inbox.settle()
+    if workspace is not None:
+        await workspace.settle()
     if drafts is not None:
         await drafts.flush()
     if store is not None:
         await store.close()
-    if client is not None:
+    if platform is not None:
         if logout:
-            await _wait(client.logout(), 2.0)
-        await client.aclose()
+            await _wait(platform.sign_out(), 2.0)
+        await platform.close()
     if simulator is not None:
         await asyncio.to_thread(simulator.stop)
 

@@ -41,7 +41,7 @@ HEAVY_MODULES = (
     "inbox_app.livevox.models",
     "inbox_app.livevox.client",
     "qasync",
-    "inbox_app.core.inbox",
+    "inbox_app.core.workspace",
     "inbox_app.core.sync",
     "inbox_app.ui.conversation",
     "inbox_app.ui.shortcuts",

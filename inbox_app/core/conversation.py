@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from ..livevox import models
+from . import models
 from .evented import EventedList
+from .outcomes import Reason
 from .store import OutboxItem, OutboxState
 
 __all__ = ["ChatEntry", "Conversation", "SendState"]
@@ -32,11 +33,11 @@ class SendState(StrEnum):
 
 
 _FROM_OUTBOX = {
-    OutboxState.QUEUED: (SendState.QUEUED, "Queued — sends when LiveVox answers"),
-    OutboxState.SENDING: (SendState.SENDING, "Sending…"),
-    OutboxState.UNKNOWN: (SendState.CHECKING, "Checking whether it was sent…"),
-    OutboxState.SENT: (SendState.SENT, "Sent"),
-    OutboxState.FAILED: (SendState.FAILED, "Not sent"),
+    OutboxState.QUEUED: SendState.QUEUED,
+    OutboxState.SENDING: SendState.SENDING,
+    OutboxState.UNKNOWN: SendState.CHECKING,
+    OutboxState.SENT: SendState.SENT,
+    OutboxState.FAILED: SendState.FAILED,
 }
 
 
@@ -49,9 +50,10 @@ class ChatEntry:
     inbound: bool
     when: datetime | None
     state: SendState = SendState.SERVER
-    status: str | None = None  # LiveVox's own words: "SMS MT Delivered", "Operator Transfer"
+    status: str | None = None  # the platform's own words: "SMS MT Delivered", "Operator Transfer"
     transaction_id: str | None = None
-    error: str | None = None
+    error: Reason | None = None  # why one of the agent's messages is not sent (yet)
+    detail: str | None = None  # the platform's own words about that
 
     @classmethod
     def from_message(cls, message: models.Message) -> ChatEntry:
@@ -72,21 +74,20 @@ class ChatEntry:
             inbound=False,
             when=datetime.now(UTC),
             state=SendState.SENDING,
-            status="Sending…",
         )
 
     @classmethod
     def from_outbox(cls, item: OutboxItem) -> ChatEntry:
-        state, status = _FROM_OUTBOX[item.state]
+        sent = item.state is OutboxState.SENT
         return cls(
             key=outbox_key(item.id),
             text=item.text,
             inbound=False,
             when=datetime.fromtimestamp(item.created_at, UTC),
-            state=state,
-            status=status,
+            state=_FROM_OUTBOX[item.state],
             transaction_id=item.transaction_id,
-            error=item.error if item.state is not OutboxState.SENT else None,
+            error=None if sent else item.error,
+            detail=None if sent else item.detail,
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..livevox import models
+from . import models
 
 MASK_NUMBERS = False  # set from the settings: hide all but the last four digits on screen
 

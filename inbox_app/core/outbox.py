@@ -4,12 +4,10 @@ Every send is written to the local store as *queued* before anything else happen
 every change of state is written before the next step is taken. The one dangerous moment is
 a request that left but got no answer (timeout, dropped connection, a 5xx, a 2xx with a
 broken body): the server may have stored the message. Such an item becomes *unknown*, and
-before it is sent again the thread's history is searched for it; only if it is not there is
-it sent again. A process that dies mid-send finds the item *sending* on restart and goes
-through the same check.
-
-Matching a history entry to an outbox item: outbound, same text, dated no earlier than the
-item's creation minus a clock-skew margin, and not already claimed by another item.
+before it is sent again the platform is asked whether it has it (:meth:`Platform.find_sent`);
+only if it is not there is it sent again, and where the platform cannot tell, the item fails
+as "may have been sent" and the agent decides. A process that dies mid-send finds the item
+*sending* on restart and goes through the same check.
 """
 
 from __future__ import annotations
@@ -21,18 +19,28 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..livevox import LiveVoxClient, errors, models
 from ..livevox.redact import mask_phone
+from .hooks import Hook
+from .outcomes import PlatformError, Reason
+from .platform import Platform
 from .store import OPEN_STATES, LocalStore, OutboxItem, OutboxState
 
-__all__ = ["Outbox", "OutboxItem", "OutboxState"]
+__all__ = ["Outbox", "OutboxItem", "OutboxState", "new_item_id"]
 
 log = logging.getLogger("inbox_app.core.outbox")
 
-CLOCK_SKEW_S = 600.0  # server and desktop clocks may disagree by minutes
-RECONCILE_PAGES = 5
 KEEP_SENT_S = 24 * 3600.0
 RETRY_DELAYS_S = (2.0, 5.0, 15.0, 30.0, 60.0)
+# Refusals that mean the platform did not act and will accept the same message later.
+_NOT_ACTED = frozenset(
+    {
+        Reason.CANNOT_CONNECT,
+        Reason.RATE_LIMITED,
+        Reason.SESSION_EXPIRED,
+        Reason.SIGN_IN_REFUSED,
+        Reason.NOT_SIGNED_IN,
+    }
+)
 
 
 @dataclass
@@ -51,18 +59,18 @@ class Outbox:
 
     def __init__(
         self,
-        client: LiveVoxClient,
+        platform: Platform,
         store: LocalStore | None,
         *,
         clock: Callable[[], float] = time.time,
         reconcile_delay_s: float = 2.0,
     ) -> None:
-        self.client = client
+        self.platform = platform
         self.store = store
         self.clock = clock
         self.reconcile_delay_s = reconcile_delay_s
         self.items: dict[str, OutboxItem] = {}
-        self.changed: list[Callable[[OutboxItem], None]] = []
+        self.changed: Hook[OutboxItem] = Hook()
         self._locks: dict[str, asyncio.Lock] = {}
         self._schedule = _Schedule()
 
@@ -93,8 +101,7 @@ class Outbox:
         if self.store is not None:
             await self.store.put(item)
         self.items[item.id] = item
-        for listener in list(self.changed):
-            listener(item)
+        self.changed.emit(item)
         return item
 
     # --- the agent's verbs ------------------------------------------------------------------
@@ -114,7 +121,7 @@ class Outbox:
 
         ``item_id`` lets the UI show the bubble under its final key before the write."""
         if not text.strip() and template_id is None:
-            raise ValueError("An empty message cannot be sent.")
+            raise PlatformError(Reason.EMPTY_MESSAGE)
         item = OutboxItem(
             id=item_id or new_item_id(),
             thread_id=thread_id,
@@ -131,7 +138,7 @@ class Outbox:
         """The agent asks to try a failed message again."""
         item = self.items[item_id]
         if item.state is OutboxState.FAILED:
-            item = await self._save(item.but(state=OutboxState.QUEUED, error=None))
+            item = await self._save(item.but(state=OutboxState.QUEUED, error=None, detail=None))
             self._schedule.not_before.pop(item_id, None)
         return await self.deliver(item_id)
 
@@ -163,28 +170,25 @@ class Outbox:
             return await self._send(item)
 
     async def _settle_unknown(self, item: OutboxItem) -> OutboxItem:
-        """Find out whether an earlier attempt reached the server."""
+        """Find out whether an earlier attempt reached the platform."""
+        claimed = {
+            i.transaction_id for i in self.items.values() if i.id != item.id and i.transaction_id
+        }
         try:
-            found = await self._find_on_server(item)
-        except errors.LiveVoxError as exc:
-            log.info(
-                "outbox %s: cannot check the history yet (%s)", item.id[:8], type(exc).__name__
-            )
+            found = await self.platform.find_sent(item, claimed)
+        except PlatformError as exc:
+            if exc.reason is Reason.MAY_HAVE_BEEN_SENT:
+                # The platform cannot tell: never guess, the agent decides.
+                return await self._save(
+                    item.but(state=OutboxState.FAILED, error=exc.reason, detail=None)
+                )
+            log.info("outbox %s: cannot check the platform yet (%s)", item.id[:8], exc.reason)
             self._later(item)
             return item
         if found is not None:
-            log.info("outbox %s: already on the server as %s", item.id[:8], found)
+            log.info("outbox %s: already on the platform as %s", item.id[:8], found)
             return await self._save(
-                item.but(state=OutboxState.SENT, transaction_id=found, error=None)
-            )
-        if item.thread_id is None and not item.account:
-            # A new SMS with no thread and no account cannot be looked up: never guess.
-            return await self._save(
-                item.but(
-                    state=OutboxState.FAILED,
-                    error="It is not known whether this SMS was sent. "
-                    "Check before sending it again.",
-                )
+                item.but(state=OutboxState.SENT, transaction_id=found, error=None, detail=None)
             )
         return await self._save(item.but(state=OutboxState.QUEUED))
 
@@ -197,58 +201,38 @@ class Outbox:
             item.attempts,
         )
         try:
-            transaction_id = await self._request(item)
-        except errors.TransportError as exc:
-            if not exc.maybe_delivered:
-                return await self._retry_later(item, exc.message)
-            return await self._unknown(item, exc.message)
-        except (errors.ServerError, errors.ProtocolError) as exc:
-            # A 5xx or a garbled 2xx may come after the server stored the message.
-            return await self._unknown(item, exc.message)
-        except (errors.RateLimited, errors.SessionExpired, errors.NotLoggedIn) as exc:
-            # The server did not act: wait (Retry-After for 429) and try again.
-            delay = exc.retry_after if isinstance(exc, errors.RateLimited) else None
-            return await self._retry_later(item, exc.message, delay)
-        except errors.LiveVoxError as exc:
-            reason = exc.message
-            if exc.server_message:
-                reason = f"{reason} ({exc.server_message.rstrip('.')}.)"
-            return await self._save(item.but(state=OutboxState.FAILED, error=reason))
+            transaction_id = await self.platform.send(item)
+        except PlatformError as exc:
+            if exc.unknown_outcome:
+                # A timeout, a 5xx or a garbled 2xx may come after the platform stored it.
+                return await self._unknown(item, exc)
+            if exc.reason in _NOT_ACTED:
+                # The platform did not act: wait (Retry-After for 429) and try again.
+                return await self._retry_later(item, exc, exc.retry_after)
+            return await self._save(
+                item.but(state=OutboxState.FAILED, error=exc.reason, detail=exc.server_words)
+            )
         self._schedule.not_before.pop(item.id, None)
         return await self._save(
-            item.but(state=OutboxState.SENT, transaction_id=transaction_id, error=None)
+            item.but(state=OutboxState.SENT, transaction_id=transaction_id, error=None, detail=None)
         )
 
-    async def _request(self, item: OutboxItem) -> str:
-        if item.thread_id is not None:
-            return await self.client.send_message(
-                item.from_number,
-                item.to_number,
-                item.text,
-                template_id=item.template_id,
-                account=item.account,
-                thread_id=item.thread_id,
-            )
-        if item.template_id is not None:
-            return await self.client.send_sms(
-                item.from_number, item.to_number, template_id=item.template_id, account=item.account
-            )
-        return await self.client.send_sms(
-            item.from_number, item.to_number, message=item.text, account=item.account
-        )
-
-    async def _unknown(self, item: OutboxItem, reason: str) -> OutboxItem:
+    async def _unknown(self, item: OutboxItem, exc: PlatformError) -> OutboxItem:
         log.info(
-            "outbox %s: outcome unknown; will check the history before any resend", item.id[:8]
+            "outbox %s: outcome unknown; will check the platform before any resend", item.id[:8]
         )
-        item = await self._save(item.but(state=OutboxState.UNKNOWN, error=reason))
+        item = await self._save(
+            item.but(state=OutboxState.UNKNOWN, error=exc.reason, detail=exc.server_words)
+        )
         self._schedule.not_before[item.id] = self.clock() + self.reconcile_delay_s
         return item
 
     async def _retry_later(
-        self, item: OutboxItem, reason: str, delay: float | None = None
+        self, item: OutboxItem, exc: PlatformError, delay: float | None = None
     ) -> OutboxItem:
-        item = await self._save(item.but(state=OutboxState.QUEUED, error=reason))
+        item = await self._save(
+            item.but(state=OutboxState.QUEUED, error=exc.reason, detail=exc.server_words)
+        )
         self._later(item, delay)
         return item
 
@@ -258,45 +242,6 @@ class Outbox:
 
     def retry_at(self, item_id: str) -> float | None:
         return self._schedule.not_before.get(item_id)
-
-    async def _find_on_server(self, item: OutboxItem) -> str | None:
-        claimed = {
-            i.transaction_id for i in self.items.values() if i.id != item.id and i.transaction_id
-        }
-        earliest = item.created_at - CLOCK_SKEW_S
-        if item.thread_id is not None:
-            pages = self.client.iter_messages(thread_id=item.thread_id, max_pages=RECONCILE_PAGES)
-        elif item.account:
-            pages = self.client.iter_messages(account=item.account, max_pages=RECONCILE_PAGES)
-        else:
-            return None
-        async for page in pages:
-            for message in page:
-                if self._matches(message, item, claimed, earliest):
-                    return message.id
-            oldest = min((m.date.timestamp() for m in page if m.date), default=None)
-            if oldest is not None and oldest < earliest:
-                break
-        return None
-
-    @staticmethod
-    def _matches(
-        message: models.Message, item: OutboxItem, claimed: set[str], earliest: float
-    ) -> bool:
-        if message.direction is models.Direction.INBOUND or message.id in claimed:
-            return False
-        if _last10(message.phone) != _last10(item.to_number):
-            return False
-        if message.date is not None and message.date.timestamp() < earliest:
-            return False
-        if item.template_id is not None and item.thread_id is None:
-            return True  # a template send's text is the server's rendering: the date decides
-        return message.message.strip() == item.text.strip()
-
-
-def _last10(number: str) -> str:
-    """Compare numbers by their last ten digits: ``+1 555…`` and ``555…`` are one customer."""
-    return "".join(ch for ch in number if ch.isdigit())[-10:]
 
 
 def new_item_id() -> str:

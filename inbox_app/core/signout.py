@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..livevox import LiveVoxClient, errors
 from . import screen_cache
-from .credentials import CredentialStore
 from .drafts import Drafts
-from .outbox import Outbox
+from .outcomes import PlatformError
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 log = logging.getLogger("inbox_app.core.signout")
 
 
 async def sign_out_and_clear(
     *,
-    client: LiveVoxClient,
-    outbox: Outbox,
+    workspace: Workspace,
     drafts: Drafts,
-    credentials: CredentialStore | None,
-    client_code: str,
-    user_name: str,
+    forget_secrets: Callable[[], Awaitable[None]] | None,
     kept_screen: Path | None = None,
 ) -> None:
-    """End the LiveVox session, then delete drafts, the outbox, remembered secrets and the
-    kept first screen (``kept_screen``: its file, see :mod:`inbox_app.core.screen_cache`).
+    """End the platform session, then delete drafts, the outbox, remembered secrets
+    (``forget_secrets``) and the kept first screen (``kept_screen``: its file, see
+    :mod:`inbox_app.core.screen_cache`).
 
-    Local data goes even when the server cannot be reached: the agent asked for this
+    Local data goes even when the platform cannot be reached: the agent asked for this
     desktop to forget, and the session will expire on its own.
     """
     try:
-        await client.logout()
-    except errors.LiveVoxError as exc:
-        log.warning("sign-out: the server did not confirm the logout (%s)", type(exc).__name__)
+        await workspace.sign_out()
+    except PlatformError as exc:
+        log.warning("sign-out: the platform did not confirm it (%s)", exc.reason.value)
+    outbox = workspace.outbox
     drafts.discard_all()
     outbox.items.clear()
     store = outbox.store or drafts.store
@@ -41,6 +43,6 @@ async def sign_out_and_clear(
         await store.clear()
     if kept_screen is not None:
         screen_cache.forget(kept_screen)
-    if credentials is not None:
-        await credentials.forget(client.base_url, client_code, user_name)
+    if forget_secrets is not None:
+        await forget_secrets()
     log.info("signed out; local drafts, outbox, first screen and remembered secrets removed")

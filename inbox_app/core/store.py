@@ -19,6 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .outcomes import Reason
+
 T = TypeVar("T")
 
 _SCHEMA = """
@@ -29,7 +31,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY, thread_id TEXT, to_number TEXT NOT NULL, from_number TEXT NOT NULL,
     text TEXT NOT NULL, template_id TEXT, account TEXT, created_at REAL NOT NULL,
     state TEXT NOT NULL, transaction_id TEXT, error TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL, detail TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state);
 """
@@ -60,9 +62,10 @@ class OutboxItem:
     created_at: float
     state: OutboxState = OutboxState.QUEUED
     transaction_id: str | None = None
-    error: str | None = None
+    error: Reason | None = None  # why it is not sent (yet)
     attempts: int = 0
     updated_at: float = 0.0
+    detail: str | None = None  # the platform's own words about it
 
     def but(self, **changes: Any) -> OutboxItem:
         return replace(self, **changes)
@@ -100,6 +103,9 @@ class LocalStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+        if "detail" not in columns:  # a file from before reasons were typed
+            db.execute("ALTER TABLE outbox ADD COLUMN detail TEXT")
         for suffix in ("-wal", "-shm"):
             side = Path(f"{self.path}{suffix}")
             if side.exists():
@@ -152,7 +158,10 @@ class LocalStore:
         marks = ", ".join("?" for _ in _OUTBOX_COLUMNS)
 
         def write() -> None:
-            self._conn().execute(f"INSERT OR REPLACE INTO outbox VALUES ({marks})", values)
+            self._conn().execute(
+                f"INSERT OR REPLACE INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) VALUES ({marks})",
+                values,
+            )
 
         await self._run(write)
 
@@ -167,7 +176,10 @@ class LocalStore:
             return [OutboxItem(**dict(zip(_OUTBOX_COLUMNS, row, strict=True))) for row in rows]
 
         items = await self._run(read)
-        return [item.but(state=OutboxState(item.state)) for item in items]
+        return [
+            item.but(state=OutboxState(item.state), error=Reason.parse(item.error))
+            for item in items
+        ]
 
     async def remove(self, item_id: str) -> None:
         await self._run(lambda: self._conn().execute("DELETE FROM outbox WHERE id=?", (item_id,)))

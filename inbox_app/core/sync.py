@@ -16,13 +16,18 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..livevox import errors, models
 from .conversation import ChatEntry
-from .inbox import Inbox, InboxRef
+from .hooks import Hook
+from .inbox import InboxRef
+from .models import Thread
+from .outcomes import PlatformError, Reason
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 __all__ = ["Health", "HealthState", "NewMessage", "SyncEngine"]
 
@@ -43,18 +48,11 @@ class Health(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class HealthState:
+    """The connection as the status bar shows it; ``problem`` is the last failure (if any)."""
+
     health: Health
     retry_in_s: float | None = None
-    detail: str = ""
-
-    def sentence(self) -> str:
-        if self.health is Health.LIVE:
-            return "Live"
-        if self.health is Health.EXPIRED:
-            return "Session expired — sign in again"
-        wait = f" in {self.retry_in_s:.0f} s" if self.retry_in_s else ""
-        what = "Offline" if self.health is Health.OFFLINE else "Connection trouble"
-        return f"{what} — retrying{wait}"
+    problem: PlatformError | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +60,7 @@ class NewMessage:
     """A customer wrote: which inbox, which thread, and what (for the notification)."""
 
     ref: InboxRef
-    thread: models.Thread
+    thread: Thread
     entries: tuple[ChatEntry, ...]
 
 
@@ -78,14 +76,14 @@ class SyncEngine:
 
     def __init__(
         self,
-        inbox: Inbox,
+        workspace: Workspace,
         *,
         active_interval_s: float = ACTIVE_INTERVAL_S,
         idle_interval_s: float = IDLE_INTERVAL_S,
         max_backoff_s: float = MAX_BACKOFF_S,
         user_idle_after_s: float = USER_IDLE_AFTER_S,
     ) -> None:
-        self.inbox = inbox
+        self.workspace = workspace
         self.active_interval_s = active_interval_s
         self.idle_interval_s = idle_interval_s
         self.max_backoff_s = max_backoff_s
@@ -95,8 +93,8 @@ class SyncEngine:
         self.user_idle_after_s = user_idle_after_s
         self._last_input = time.monotonic()
         self.health = HealthState(Health.LIVE)
-        self.health_changed: list[Callable[[HealthState], None]] = []
-        self.new_messages: list[Callable[[list[NewMessage]], None]] = []
+        self.health_changed: Hook[HealthState] = Hook()
+        self.new_messages: Hook[list[NewMessage]] = Hook()
         self.ticks = 0
         self._wake = asyncio.Event()
         self._failures = 0
@@ -135,49 +133,44 @@ class SyncEngine:
         self.ticks += 1
         try:
             await self._sync()
-        except errors.RateLimited as exc:
-            return self._trouble(Health.RETRYING, exc, exc.retry_after)
-        except errors.LoginFailed as exc:
-            # Signing in again was refused: only the agent can fix that (a new password).
-            self._set_health(HealthState(Health.EXPIRED, detail=exc.message))
-            return self.max_backoff_s
-        except errors.SessionExpired as exc:
-            # Re-login worked but the server said 401 again: a flaky server, not a bad password.
-            return self._trouble(Health.RETRYING, exc)
-        except errors.TransportError as exc:
-            health = Health.RETRYING if exc.maybe_delivered else Health.OFFLINE
-            return self._trouble(health, exc)
-        except errors.LiveVoxError as exc:
-            return self._trouble(Health.RETRYING, exc)
+        except PlatformError as exc:
+            return self._failed(exc)
         recovered = self.health.health is not Health.LIVE
         self._failures = 0
         self._set_health(HealthState(Health.LIVE))
         if recovered:  # back online: what waited in the outbox goes now, not after its backoff
-            await self.inbox.outbox.flush(force=True)
+            await self.workspace.outbox.flush(force=True)
         return self.active_interval_s if self.attentive else self.idle_interval_s
 
-    def _trouble(
-        self, health: Health, exc: errors.LiveVoxError, wait: float | None = None
-    ) -> float:
+    def _failed(self, exc: PlatformError) -> float:
+        if exc.reason is Reason.SIGN_IN_REFUSED:
+            # Signing in again was refused: only the agent can fix that (a new password).
+            self._set_health(HealthState(Health.EXPIRED, problem=exc))
+            return self.max_backoff_s
+        # A session expired although signing in again worked is a flaky server, not a bad
+        # password: retried like any other trouble.
+        health = Health.OFFLINE if exc.reason is Reason.CANNOT_CONNECT else Health.RETRYING
+        return self._trouble(health, exc, exc.retry_after)
+
+    def _trouble(self, health: Health, exc: PlatformError, wait: float | None = None) -> float:
         self._failures += 1
         if wait is None:
             wait = min(self.max_backoff_s, self.active_interval_s * 2 ** (self._failures - 1))
-        log.info("sync: %s (%s); next try in %.0f s", health.value, type(exc).__name__, wait)
-        self._set_health(HealthState(health, wait, exc.message))
+        log.info("sync: %s (%s); next try in %.0f s", health.value, exc.reason.value, wait)
+        self._set_health(HealthState(health, wait, exc))
         return wait
 
     def _set_health(self, state: HealthState) -> None:
         if state != self.health:
             self.health = state
-            for listener in list(self.health_changed):
-                listener(state)
+            self.health_changed.emit(state)
 
     # --- one round --------------------------------------------------------------------------
 
     async def _sync(self) -> None:
         # Both answers are awaited even when one fails: nothing of this round outlives it.
         results = await asyncio.gather(
-            self.inbox.load_channels(), self.inbox.load_counts(), return_exceptions=True
+            self.workspace.load_channels(), self.workspace.load_counts(), return_exceptions=True
         )
         for result in results:
             if isinstance(result, BaseException):
@@ -192,17 +185,16 @@ class SyncEngine:
         refresh = [ref for ref in counts if ref in moved and ref != self.visible_inbox]
         if self.visible_inbox in counts:
             refresh.insert(0, self.visible_inbox)  # type: ignore[arg-type]
-        for stale in self.inbox.take_stale():  # an action's answer was lost: see what happened
-            if self.inbox.thread_list(stale).pages_loaded > 0:
-                await self.inbox.reload_threads(stale)
+        for stale in self.workspace.take_stale():  # an action's answer was lost: see what happened
+            if self.workspace.thread_list(stale).pages_loaded > 0:
+                await self.workspace.reload_threads(stale)
         news: list[NewMessage] = []
         for ref in refresh:
-            if self.inbox.thread_list(ref).pages_loaded > 0:
+            if self.workspace.thread_list(ref).pages_loaded > 0:
                 news.extend(await self._refresh(ref))
-        await self.inbox.outbox.flush()
+        await self.workspace.outbox.flush()
         if news:
-            for listener in list(self.new_messages):
-                listener(news)
+            self.new_messages.emit(news)
 
     async def _refresh(self, ref: InboxRef) -> list[NewMessage]:
         """Refresh an inbox's first page; report customers who wrote since the last look.
@@ -210,7 +202,7 @@ class SyncEngine:
         The first look at an inbox only records where things stand: what was there before
         the agent looked is not news.
         """
-        page = await self.inbox.refresh_first_page(ref)
+        page = await self.workspace.refresh_first_page(ref)
         primed = ref in self._primed
         self._primed.add(ref)
         news: list[NewMessage] = []
@@ -225,7 +217,7 @@ class SyncEngine:
             is_open = thread.thread_id == self.open_thread_id
             entries: tuple[ChatEntry, ...] = ()
             if is_open:
-                entries = tuple(await self.inbox.refresh_history(thread.thread_id))
+                entries = tuple(await self.workspace.refresh_history(thread.thread_id))
             inbound = tuple(e for e in entries if e.inbound)
             if not primed or (is_open and self.attentive):
                 continue  # not news, or the agent is reading it right now

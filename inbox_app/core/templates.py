@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..livevox import models
+from . import models
 
 _VARIABLE = re.compile(r"\{(\w+)\}")
 

@@ -20,7 +20,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
-from ..livevox import models
+from . import models
 from .evented import EventedList
 from .format import contact_name, phone
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import models
 from ..core import templates as tpl
 from ..core.sms import Encoding, count_segments
-from ..livevox import models
 from .icons import icon
 from .shortcuts import DEFAULTS, PORTABLE, shown
 

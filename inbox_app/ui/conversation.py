@@ -21,29 +21,33 @@ from PySide6.QtWidgets import (
 from ..core.conversation import ChatEntry, SendState
 from . import wording
 from .announce import announce
-from .describe import sentence
 from .list_model import EventedListModel, ItemRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+StatusRole = ItemRole + 1  # the words after the time under a bubble
+
+
 class MessageModel(EventedListModel[ChatEntry]):
+    """``platform`` names the platform in the reasons a send failed ("LiveVox")."""
+
+    platform = ""
+
     def item_data(self, entry: ChatEntry, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.text
+        if role == StatusRole:
+            return wording.entry_status(entry, self.platform)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             who = self.tr("Customer") if entry.inbound else self.tr("You")
-            return f"{who}, {wording.when(entry.when)}: {entry.text}. {status_text(entry)}"
+            status = wording.entry_status(entry, self.platform)
+            return f"{who}, {wording.when(entry.when)}: {entry.text}. {status}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.error:
-                return sentence(entry.error)
+                return wording.send_error(entry, self.platform)
             return wording.send_state(entry.state) or entry.status
         return None
-
-
-def status_text(entry: ChatEntry) -> str:
-    """The words after the time under a bubble, in the agent's language."""
-    return wording.entry_status(entry)
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -91,7 +95,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text, line = self._layout(option, entry)
-        meta = f"{wording.when(entry.when)}  ·  {status_text(entry)}".strip(" ·")
+        meta = f"{wording.when(entry.when)}  ·  {index.data(StatusRole) or ''}".strip(" ·")
         metrics = QFontMetrics(option.font)
         width = max(text.width(), metrics.horizontalAdvance(meta)) + 2 * self.PAD
         height = text.height() + line + 2 * self.PAD + 4

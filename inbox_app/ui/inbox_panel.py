@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import models
 from ..core.evented import EventedList, ListObserver
 from ..core.inbox import InboxRef
-from ..livevox import models
 from .badge import BadgeDelegate, BadgeRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +62,11 @@ class ChannelTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._groups: list[tuple[models.ChannelKind, list[models.Channel]]] = []
         self._source: EventedList[models.Channel] = EventedList()
+        self._unobserve = lambda: None
+
+    def detach(self) -> None:
+        """Stop observing the channels: they belong to core, which outlives this view."""
+        self._unobserve()
         self._unobserve = lambda: None
 
     def set_source(self, channels: EventedList[models.Channel]) -> None:

@@ -39,6 +39,11 @@ class EventedListModel(QAbstractListModel, Generic[T]):
         self._unobserve = items.observe(self._observer())
         self.endResetModel()
 
+    def detach(self) -> None:
+        """Stop observing the source: it belongs to core, which outlives this view."""
+        self._unobserve()
+        self._unobserve = lambda: None
+
     @property
     def source(self) -> EventedList[T]:
         return self._items

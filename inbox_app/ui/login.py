@@ -1,9 +1,14 @@
-"""Sign in to a real LiveVox tenant: environment or URL, client code, user, password, token."""
+"""Sign in to a real LiveVox tenant: environment or URL, client code, user, password, token.
+
+The dialog only gathers what the agent types; signing in is the start-up wiring's
+``connect`` (core's platform adapter), so this module knows no protocol client.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -18,25 +23,37 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.credentials import CredentialStore
-from ..livevox import ENVIRONMENTS, LiveVoxClient, errors
-from .describe import describe, sentence
+from ..core.outcomes import PlatformError, Reason
+from .describe import describe, reason_words
 from .dialogs import answer, ok_cancel
 from .settings import profile_settings
 
 if TYPE_CHECKING:
     from ..app import Target
+    from ..core.platform import Platform
+
+
+class Connect(Protocol):
+    """Sign in with what the agent typed; raises PlatformError when that fails."""
+
+    def __call__(
+        self, server: str, client_code: str, user_name: str, password: str, access_token: str
+    ) -> Awaitable[Platform]: ...
+
 
 CUSTOM = "custom"
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 class LoginDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, environments: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in to LiveVox"))
         self.environment = QComboBox(self)
         self.environment.setAccessibleName(self.tr("Environment"))
-        for name, url in ENVIRONMENTS.items():
+        for name, url in (environments or {}).items():
             self.environment.addItem(f"{name.upper()} — {url}", url)
         self.environment.addItem(self.tr("Other server address…"), CUSTOM)
         self.url = QLineEdit(self)
@@ -102,14 +119,15 @@ class LoginDialog(QDialog):
 
 
 def explain_login_error(exc: BaseException) -> str:
-    if isinstance(exc, errors.LoginFailed):
-        return sentence(exc.message)
-    if isinstance(exc, errors.TransportError) and not exc.maybe_delivered:
+    reason = exc.reason if isinstance(exc, PlatformError) else None
+    if isinstance(exc, PlatformError) and reason is Reason.SIGN_IN_REFUSED:
+        return reason_words(Reason.SIGN_IN_REFUSED, exc.platform)
+    if reason is Reason.CANNOT_CONNECT:
         return translate(
             "LoginDialog",
             "No connection to that server. Check the network and the environment or address.",
         )
-    if isinstance(exc, errors.NotFound | errors.ProtocolError):
+    if reason in (Reason.NOT_FOUND, Reason.UNREADABLE_ANSWER):
         return translate(
             "LoginDialog",
             "That address does not answer like a LiveVox API. "
@@ -118,11 +136,17 @@ def explain_login_error(exc: BaseException) -> str:
     return describe(exc)
 
 
-async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient | None, Target]:
-    """Show the dialog until a login works or the agent cancels."""
+async def ask_for_login(
+    target: Target,
+    *,
+    profile: str,
+    connect: Connect,
+    environments: Mapping[str, str],
+) -> tuple[Platform | None, Target]:
+    """Show the dialog until a sign-in works or the agent cancels."""
     settings = profile_settings(profile)
     store = CredentialStore(profile)
-    dialog = LoginDialog()
+    dialog = LoginDialog(environments=environments)
     dialog.set_server(str(settings.value("login/server", target.base_url)))
     dialog.client_code.setText(str(settings.value("login/client_code", "")))
     dialog.user_name.setText(str(settings.value("login/user_name", "")))
@@ -147,18 +171,15 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
             return None, target
         dialog.set_busy(True)
         dialog.show()
-        client: LiveVoxClient | None = None
         try:
-            client = LiveVoxClient(dialog.server(), dialog.token.text())
-            await client.login(
+            platform = await connect(
+                dialog.server(),
                 dialog.client_code.text(),
                 dialog.user_name.text(),
                 dialog.password.text(),
-                agent=True,
+                dialog.token.text(),
             )
-        except (errors.LiveVoxError, ValueError) as exc:
-            if client is not None:
-                await client.aclose()
+        except PlatformError as exc:
             dialog.set_busy(False)
             dialog.show_error(explain_login_error(exc))
             continue
@@ -176,7 +197,7 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
         else:
             await store.forget(dialog.server(), dialog.client_code.text(), dialog.user_name.text())
         dialog.close()
-        return client, replace(
+        return platform, replace(
             target,
             base_url=dialog.server(),
             client_code=dialog.client_code.text().strip(),
@@ -187,11 +208,16 @@ async def ask_for_login(target: Target, *, profile: str) -> tuple[LiveVoxClient 
 
 
 async def sign_in_again(
-    window: QWidget, client: LiveVoxClient, *, server: str, client_code: str, user_name: str
+    window: QWidget,
+    again: Callable[[str], Awaitable[None]],
+    *,
+    server: str,
+    client_code: str,
+    user_name: str,
 ) -> bool:
     """The session ended and the held password no longer works: ask for it over the intact
-    window and sign the same client in again (drafts, outbox and selection stay as they
-    are). False when the agent cancels."""
+    window and sign the same account in again with ``again(password)`` (drafts, outbox and
+    selection stay as they are). False when the agent cancels."""
     dialog = LoginDialog(window)
     dialog.setWindowTitle(translate("LoginDialog", "Sign in again"))
     dialog.set_server(server)
@@ -216,8 +242,8 @@ async def sign_in_again(
             dialog.set_busy(True)
             dialog.show()
             try:
-                await client.login(client_code, user_name, dialog.password.text(), agent=True)
-            except (errors.LiveVoxError, ValueError) as exc:
+                await again(dialog.password.text())
+            except PlatformError as exc:
                 dialog.set_busy(False)
                 dialog.show_error(explain_login_error(exc))
                 continue

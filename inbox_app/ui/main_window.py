@@ -1,6 +1,6 @@
 """The main window: inboxes | threads | conversation, and every action on the open thread.
 
-Slots stay thin: each one starts work on the core :class:`~inbox_app.core.inbox.Inbox`
+Slots stay thin: each one starts work on the core :class:`~inbox_app.core.workspace.Workspace`
 through the one task runner and returns; results arrive through the evented lists the
 models observe, failures through the runner's error handler into the banner.
 """
@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import format as fmt
+from ..core import models
 from ..core.conversation import ChatEntry, SendState, outbox_key
 from ..core.drafts import Drafts
 from ..core.evented import ListObserver
-from ..core.inbox import Inbox, InboxRef, customer_number, our_number
-from ..core.outbox import new_item_id
+from ..core.inbox import InboxRef, customer_number, our_number
+from ..core.outbox import OutboxItem, OutboxState, new_item_id
+from ..core.platform import Capability
 from ..core.screen_cache import MAX_THREADS as MAX_KEPT_THREADS
 from ..core.screen_cache import CachedInbox, CachedThread, ScreenCache
 from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
-from ..livevox import models
+from ..core.workspace import Workspace
 from . import wording
 from .announce import announce
 from .badge import BadgeRole
@@ -44,7 +46,7 @@ from .conversation import ConversationView
 from .describe import describe
 from .dialogs import confirm
 from .dialogs.new_sms import NewSmsDialog
-from .dialogs.resolve import ResolveDialog, TermCode
+from .dialogs.resolve import ResolveDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.transfer import TransferDialog
 from .icons import APP_ID, icon
@@ -73,10 +75,9 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        inbox: Inbox,
+        workspace: Workspace,
         runner: TaskRunner,
         *,
-        term_codes: list[TermCode] | None = None,
         settings: QSettings | None = None,
         where: str = "",
         template_values: dict[str, str] | None = None,
@@ -84,12 +85,9 @@ class MainWindow(QMainWindow):
         sync: SyncEngine | None = None,
     ) -> None:
         super().__init__()
-        self.inbox = inbox
+        self.workspace = workspace
         self.runner = runner
-        self.term_codes = term_codes or []
         self.settings = settings
-        self.templates: list[models.Template] = []
-        self.sms_codes: list[models.SmsCode] = []
         self.drafts = drafts or Drafts(None)
         self.sync = sync
         self._ref: InboxRef | None = None
@@ -104,17 +102,25 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon(APP_ID))
         self._build(where)
         self.composer.template_values = dict(template_values or {})
+        self.conversation.model_.platform = workspace.platform_name
         runner.set_error_handler(self._task_failed)
         self.notifier = Notifier(self)
         self.notifier.sig_open.connect(self._open_notified)
-        self.inbox.channels.observe(
-            ListObserver(reset=self._update_title, changed=lambda first, last: self._update_title())
-        )
+        # What this window listens to in core; closing the window disconnects every one.
+        self._disconnects: list[Callable[[], None]] = [
+            self.workspace.channels.observe(
+                ListObserver(
+                    reset=self._update_title, changed=lambda first, last: self._update_title()
+                )
+            ),
+            self.workspace.counts_changed.connect(self.inbox_panel.show_counts),
+        ]
         if sync is not None:
-            sync.health_changed.append(self._show_health)
-            sync.new_messages.append(self.notifier.notify)
-        self.inbox.counts_changed.append(self.inbox_panel.show_counts)
-        self.inbox_panel.set_channels(inbox.channels)
+            self._disconnects += [
+                sync.health_changed.connect(self._show_health),
+                sync.new_messages.connect(self.notifier.notify),
+            ]
+        self.inbox_panel.set_channels(workspace.channels)
         self._layout_restored = False
         self.apply_settings(Settings.load(settings))
         # Last: an application-wide filter sees every event, the building of this window too.
@@ -365,8 +371,8 @@ class MainWindow(QMainWindow):
         """How the inbox panel names an inbox ("" when it is not (or no longer) listed)."""
         if ref is None:
             return ""
-        index = self.inbox.channels.index_where(lambda c: InboxRef.of(c) == ref)
-        return inbox_title(self.inbox.channels[index]) if index >= 0 else ""
+        index = self.workspace.channels.index_where(lambda c: InboxRef.of(c) == ref)
+        return inbox_title(self.workspace.channels[index]) if index >= 0 else ""
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.preferences, self, taken=self.menu_keys())
@@ -415,13 +421,22 @@ class MainWindow(QMainWindow):
     def current_thread(self) -> models.Thread | None:
         return self._thread
 
+    def describe(self, exc: BaseException) -> str:
+        """The agent's sentence for a failure (naming this workspace's platform)."""
+        return describe(exc, self.workspace.platform_name)
+
     def _update_actions(self) -> None:
         has_thread = self._thread is not None and self._ref is not None
         personal = bool(self._ref and self._ref.personal)
-        for id_ in ("mark_unread", "transfer", "resolve", "resolve_next", "open_thread"):
+        can = self.workspace.can
+        for id_ in ("mark_unread", "open_thread"):
             self.key_actions[id_].setEnabled(has_thread)
-        self.act_to_group.setEnabled(has_thread and personal)
-        self.act_take.setEnabled(has_thread and not personal)
+        self.act_transfer.setEnabled(has_thread and can(Capability.TRANSFER))
+        for id_ in ("resolve", "resolve_next"):
+            self.key_actions[id_].setEnabled(has_thread and can(Capability.RESOLVE))
+        group = can(Capability.GROUP_INBOX)
+        self.act_to_group.setEnabled(has_thread and personal and group)
+        self.act_take.setEnabled(has_thread and not personal and group)
 
     def _run(
         self,
@@ -432,13 +447,13 @@ class MainWindow(QMainWindow):
         on_result: Callable[[Any], None] | None = None,
     ) -> asyncio.Task[Any]:
         def failed(exc: BaseException, _: str) -> None:
-            self.banner.show_error(describe(exc), retry)
+            self.banner.show_error(self.describe(exc), retry)
 
         return self.runner.start(coro, name=name, owner=self, on_result=on_result, on_error=failed)
 
     def _task_failed(self, exc: BaseException, name: str) -> None:
         log.info("task %s failed: %s", name, type(exc).__name__)
-        self.banner.show_error(describe(exc))
+        self.banner.show_error(self.describe(exc))
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -448,15 +463,12 @@ class MainWindow(QMainWindow):
 
     async def _load_initial(self) -> None:
         self.statusBar().showMessage(self.tr("Loading inboxes…"))
-        channels, _, templates, codes = await asyncio.gather(
-            self.inbox.load_channels(),
-            self.inbox.load_counts(),
-            self.inbox.client.list_templates(),
-            self.inbox.client.list_sms_codes(),
+        workspace = self.workspace
+        channels, _, _ = await asyncio.gather(
+            workspace.load_channels(), workspace.load_counts(), workspace.load_lists()
         )
-        self.templates, self.sms_codes = templates, codes
-        self.composer.set_templates(templates)
-        self.composer.set_sms_codes(codes)
+        self.composer.set_templates(workspace.templates)
+        self.composer.set_sms_codes(workspace.sender_numbers)
         self.statusBar().clearMessage()
         if self._ref is None and channels:
             first = next(
@@ -471,9 +483,9 @@ class MainWindow(QMainWindow):
             return
 
         async def reload() -> None:
-            await asyncio.gather(self.inbox.load_channels(), self.inbox.load_counts())
+            await asyncio.gather(self.workspace.load_channels(), self.workspace.load_counts())
             if self._ref is not None:
-                await self.inbox.reload_threads(self._ref)
+                await self.workspace.reload_threads(self._ref)
                 self.thread_list.select_thread(self._thread.thread_id if self._thread else None)
 
         self._run(reload(), "refresh", retry=self.refresh)
@@ -482,7 +494,7 @@ class MainWindow(QMainWindow):
         self._ref = ref
         if self.sync is not None:
             self.sync.visible_inbox = ref
-        threads = self.inbox.thread_list(ref)
+        threads = self.workspace.thread_list(ref)
         model = self.thread_list.model
         model.set_source(threads.threads)
         model.can_fetch_more = threads.can_fetch_more
@@ -499,7 +511,7 @@ class MainWindow(QMainWindow):
         arrives for the inbox on screen."""
         if select_first:
             self._select_first.add(ref)
-        if ref in self._page_loads or not self.inbox.thread_list(ref).can_fetch_more():
+        if ref in self._page_loads or not self.workspace.thread_list(ref).can_fetch_more():
             return
         self.statusBar().showMessage(self.tr("Loading conversations…"))
 
@@ -517,10 +529,10 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException, _: str) -> None:
             finished()
-            self.banner.show_error(describe(exc), lambda: self._fetch_more(ref))
+            self.banner.show_error(self.describe(exc), lambda: self._fetch_more(ref))
 
         task = self.runner.start(
-            self.inbox.fetch_more(ref),
+            self.workspace.fetch_more(ref),
             name="load threads",
             owner=self,
             on_result=loaded,
@@ -534,7 +546,7 @@ class MainWindow(QMainWindow):
         if ref is None or thread.thread_id is None:
             return
         self._show_thread(thread)
-        conversation = self.inbox.conversation(thread.thread_id)
+        conversation = self.workspace.conversation(thread.thread_id)
         self.conversation.model_.set_source(conversation.entries)
 
         def loaded(_: object) -> None:
@@ -542,16 +554,16 @@ class MainWindow(QMainWindow):
 
         self.runner.latest(
             "history",
-            self.inbox.load_history(thread.thread_id),
+            self.workspace.load_history(thread.thread_id),
             name="load history",
             owner=self,
             on_result=loaded,
             on_error=lambda exc, _: self.banner.show_error(
-                describe(exc), lambda: self.open_thread(thread)
+                self.describe(exc), lambda: self.open_thread(thread)
             ),
         )
         if not thread.read:
-            self._run(self.inbox.set_read(ref, thread, True), "mark read")
+            self._run(self.workspace.set_read(ref, thread, True), "mark read")
 
     def _show_thread(self, thread: models.Thread | None) -> None:
         previous = self._thread
@@ -572,7 +584,7 @@ class MainWindow(QMainWindow):
         if thread is None or thread.thread_id is None:
             return
         self.runner.latest(
-            "older", self.inbox.load_older(thread.thread_id), name="load older", owner=self
+            "older", self.workspace.load_older(thread.thread_id), name="load older", owner=self
         )
 
     @property
@@ -598,8 +610,8 @@ class MainWindow(QMainWindow):
         self.drafts.clear(thread.thread_id)
         # The bubble appears now, in this slot, under the key the outbox item will have.
         item_id = new_item_id()
-        self.inbox.conversation(thread.thread_id).add_pending(text, outbox_key(item_id))
-        call = self.inbox.send(
+        self.workspace.conversation(thread.thread_id).add_pending(text, outbox_key(item_id))
+        call = self.workspace.send(
             ref, thread, text, from_number=from_number, template_id=template_id, item_id=item_id
         )
         self._run(call, "send")
@@ -607,11 +619,11 @@ class MainWindow(QMainWindow):
     def _retry_entry(self, entry: ChatEntry | None) -> None:
         if entry is None or entry.state is not SendState.FAILED or not entry.key.startswith("out:"):
             return
-        self._run(self.inbox.retry_send(entry.key.removeprefix("out:")), "send again")
+        self._run(self.workspace.retry_send(entry.key.removeprefix("out:")), "send again")
 
     def mark_unread(self) -> None:
         if self._ref and self._thread:
-            self._run(self.inbox.set_read(self._ref, self._thread, False), "mark unread")
+            self._run(self.workspace.set_read(self._ref, self._thread, False), "mark unread")
 
     def _leave_and_advance(self, coro: Coroutine[Any, Any, None], name: str, done: str) -> None:
         """Run an action that takes the thread out of the list, then open the next one."""
@@ -623,7 +635,7 @@ class MainWindow(QMainWindow):
     def move_to_group(self) -> None:
         if self._ref and self._thread:
             self._leave_and_advance(
-                self.inbox.move_to_group(self._ref, self._thread),
+                self.workspace.move_to_group(self._ref, self._thread),
                 "move to group",
                 self.tr("Moved to the group inbox."),
             )
@@ -631,7 +643,7 @@ class MainWindow(QMainWindow):
     def take(self) -> None:
         if self._ref and self._thread:
             self._leave_and_advance(
-                self.inbox.take(self._ref, self._thread),
+                self.workspace.take(self._ref, self._thread),
                 "take",
                 self.tr("Taken into your personal inbox."),
             )
@@ -649,7 +661,7 @@ class MainWindow(QMainWindow):
             if agent is not None and self._thread is thread:
                 who = agent.name or agent.login_id
                 self._leave_and_advance(
-                    self.inbox.transfer(ref, thread, agent),
+                    self.workspace.transfer(ref, thread, agent),
                     "transfer",
                     self.tr("Transferred to {}.").format(who),
                 )
@@ -657,11 +669,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(chosen)
         dialog.open()
         self.runner.start(
-            self.inbox.transfer_agents(thread),
+            self.workspace.transfer_agents(thread),
             name="load transfer agents",
             owner=dialog,
             on_result=dialog.set_agents,
-            on_error=lambda exc, _: dialog.set_error(describe(exc)),
+            on_error=lambda exc, _: dialog.set_error(self.describe(exc)),
         )
         dialog.destroyed.connect(lambda: self.runner.cancel_owner(dialog))
 
@@ -670,7 +682,7 @@ class MainWindow(QMainWindow):
         if ref is None or thread is None:
             return
         title = wording.thread_title(thread, customer_number(thread))
-        dialog = ResolveDialog(title, thread.account or "", self.term_codes, self)
+        dialog = ResolveDialog(title, thread.account or "", list(self.workspace.term_codes), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resolve_dialog = dialog
 
@@ -679,7 +691,7 @@ class MainWindow(QMainWindow):
             self._last_term_code, self._resolved_before = term_code, True
             if self._thread is thread:
                 self._leave_and_advance(
-                    self.inbox.resolve(ref, thread, account=account, term_code_id=term_code),
+                    self.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
                     "resolve",
                     self.tr("Resolved."),
                 )
@@ -699,9 +711,9 @@ class MainWindow(QMainWindow):
             self.resolve()
             return
         term_code = self._last_term_code
-        name = next((c.name for c in self.term_codes if c.id == term_code), "")
+        name = next((c.name for c in self.workspace.term_codes if c.id == term_code), "")
         self._leave_and_advance(
-            self.inbox.resolve(ref, thread, account=account, term_code_id=term_code),
+            self.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
             "resolve",
             self.tr("Resolved with {}.").format(name) if name else self.tr("Resolved."),
         )
@@ -721,7 +733,7 @@ class MainWindow(QMainWindow):
         view.setFocus()
 
     def new_sms(self) -> None:
-        dialog = NewSmsDialog(self.sms_codes, self.templates, self)
+        dialog = NewSmsDialog(self.workspace.sender_numbers, self.workspace.templates, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.new_sms_dialog = dialog
 
@@ -729,23 +741,26 @@ class MainWindow(QMainWindow):
             sms = dialog.result_sms()
             if sms is None:
                 return
-            call = self.inbox.client.send_sms(
-                sms.from_code,
+            call = self.workspace.send_new(
                 sms.to,
-                message=sms.message,
+                sms.message or "",
+                from_number=sms.from_code,
                 template_id=sms.template_id,
                 account=sms.account,
             )
-            self._run(
-                call,
-                "new SMS",
-                on_result=lambda txn: self.banner.show_notice(
-                    self.tr("SMS to {0} sent (transaction {1}).").format(fmt.phone(sms.to), txn)
-                ),
-            )
+            self._run(call, "new SMS", on_result=lambda item: self._new_sms_done(sms.to, item))
 
         dialog.accepted.connect(chosen)
         dialog.open()
+
+    def _new_sms_done(self, to: str, item: OutboxItem) -> None:
+        number = fmt.phone(to)
+        if item.state is OutboxState.SENT:
+            text = self.tr("SMS to {0} sent (transaction {1}).").format(number, item.transaction_id)
+        else:  # queued or being checked: the outbox finishes it, never twice
+            text = self.tr("SMS to {} is in the outbox; it is sent when the server answers.")
+            text = text.format(number)
+        self.banner.show_notice(text)
 
     def _thread_menu(self, thread: models.Thread, where: QPoint) -> None:
         menu = QMenu(self)
@@ -780,7 +795,7 @@ class MainWindow(QMainWindow):
 
     def unread_count(self) -> int:
         """The agent's own unread conversations (personal inboxes)."""
-        return sum(c.unread_count or 0 for c in self.inbox.channels if c.personal)
+        return sum(c.unread_count or 0 for c in self.workspace.channels if c.personal)
 
     def _update_title(self) -> None:
         unread = self.unread_count()
@@ -792,7 +807,7 @@ class MainWindow(QMainWindow):
         sentence = wording.health(state)
         self.health.setText(sentence)
         self.health.setAccessibleDescription(sentence)
-        self.health.setToolTip(state.detail)
+        self.health.setToolTip(self.describe(state.problem) if state.problem else "")
         # Said once per change of state, not per retry countdown; an expired session is said
         # (assertively) by the banner below.
         if state.health is not self._health and state.health is not Health.EXPIRED:
@@ -878,13 +893,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_layout(self.settings, self, self.splitter)
         self.runner.cancel_owner(self)
+        for disconnect in self._disconnects:
+            disconnect()
+        self._disconnects.clear()
+        for model in (self.inbox_panel.model, self.thread_list.model, self.conversation.model_):
+            model.detach()
         if self._presence is not None:
             self._presence.stop()
         super().closeEvent(event)
 
 
 async def open_main_window(
-    inbox: Inbox,
+    workspace: Workspace,
     runner: TaskRunner,
     *,
     warm: Awaitable[object] | None = None,
@@ -899,7 +919,7 @@ async def open_main_window(
     ready (:meth:`show_in_place`)."""
     if warm is not None:
         await warm
-    window = MainWindow(inbox, runner, **options)
+    window = MainWindow(workspace, runner, **options)
     if size is not None:
         window.resize(*size)
     await asyncio.sleep(0)

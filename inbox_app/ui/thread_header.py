@@ -7,8 +7,8 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ..core import format as fmt
+from ..core import models
 from ..core.inbox import customer_number
-from ..livevox import models
 from . import wording
 
 

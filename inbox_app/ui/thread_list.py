@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import format as fmt
+from ..core import models
 from ..core.inbox import customer_number
 from ..core.thread_table import ThreadTable, search_text
-from ..livevox import models
 from . import wording
 from .list_model import EventedListModel, ItemRole
 from .thread_row import RowWords, paint_row, row_size

@@ -10,15 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..core import format as fmt
+from ..core import models
 from ..core.conversation import ChatEntry, SendState
 from ..core.sync import Health, HealthState
-from ..livevox import models
-from .describe import sentence
+from .describe import reason_words
 from .thread_row import when
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-__all__ = ["entry_status", "health", "send_state", "thread_title", "when"]
+__all__ = ["entry_status", "health", "send_error", "send_state", "thread_title", "when"]
 
 
 def thread_title(thread: models.Thread, number: str | None) -> str:
@@ -59,11 +59,22 @@ def send_state(state: SendState) -> str:
     }.get(state, "")
 
 
-def entry_status(entry: ChatEntry) -> str:
+def send_error(entry: ChatEntry, platform: str) -> str:
+    """Why one of the agent's messages is not sent (yet), with the platform's words."""
+    if entry.error is None:
+        return ""
+    text = reason_words(entry.error, platform)
+    words = (entry.detail or "").strip().rstrip(".")
+    if words and words not in text:
+        text = translate("describe", "{0} ({1} said: {2}.)").format(text, platform, words)
+    return text
+
+
+def entry_status(entry: ChatEntry, platform: str = "") -> str:
     """The line under a bubble, after the time."""
     if entry.state is SendState.FAILED:
         if entry.error:
-            reason = translate("wording", "Not sent — {}").format(sentence(entry.error))
+            reason = translate("wording", "Not sent — {}").format(send_error(entry, platform))
         else:
             reason = translate("wording", "Not sent")
         return translate("wording", "{} · double-click to try again").format(reason)

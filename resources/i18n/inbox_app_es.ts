@@ -580,6 +580,10 @@ Registros e informes de fallos: {1}</translation>
         <translation>SMS a {0} enviado (transacción {1}).</translation>
     </message>
     <message>
+        <source>SMS to {} is in the outbox; it is sent when the server answers.</source>
+        <translation>El SMS a {} está en la bandeja de salida; se enviará cuando el servidor responda.</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
@@ -1082,82 +1086,6 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
 <context>
     <name>describe</name>
     <message>
-        <source>The LiveVox server reported an error.</source>
-        <translation>El servidor de LiveVox informó un error.</translation>
-    </message>
-    <message>
-        <source>LiveVox rejected the request as incomplete or contradictory.</source>
-        <translation>LiveVox rechazó la solicitud por incompleta o contradictoria.</translation>
-    </message>
-    <message>
-        <source>Your LiveVox session has expired. Please sign in again.</source>
-        <translation>Su sesión de LiveVox expiró. Vuelva a iniciar sesión.</translation>
-    </message>
-    <message>
-        <source>Sign-in failed: check the client code, user name, password and access token.</source>
-        <translation>No se pudo iniciar sesión: revise el código de cliente, el nombre de usuario, la contraseña y el token de acceso.</translation>
-    </message>
-    <message>
-        <source>Your LiveVox role is not allowed to do this.</source>
-        <translation>Su rol en LiveVox no tiene permiso para hacer esto.</translation>
-    </message>
-    <message>
-        <source>LiveVox could not find what was asked for.</source>
-        <translation>LiveVox no encontró lo que se pidió.</translation>
-    </message>
-    <message>
-        <source>LiveVox refused: the conversation changed in the meantime.</source>
-        <translation>LiveVox lo rechazó: la conversación cambió mientras tanto.</translation>
-    </message>
-    <message>
-        <source>LiveVox is limiting requests right now.</source>
-        <translation>LiveVox está limitando las solicitudes en este momento.</translation>
-    </message>
-    <message>
-        <source>The LiveVox server had a problem. Please try again shortly.</source>
-        <translation>El servidor de LiveVox tuvo un problema. Vuelva a intentarlo en unos momentos.</translation>
-    </message>
-    <message>
-        <source>The LiveVox server sent an answer this app does not understand.</source>
-        <translation>El servidor de LiveVox envió una respuesta que esta aplicación no entiende.</translation>
-    </message>
-    <message>
-        <source>Could not reach the LiveVox server. Check the network connection.</source>
-        <translation>No se pudo contactar al servidor de LiveVox. Revise la conexión de red.</translation>
-    </message>
-    <message>
-        <source>Not signed in to LiveVox.</source>
-        <translation>No ha iniciado sesión en LiveVox.</translation>
-    </message>
-    <message>
-        <source>Could not connect to the LiveVox server. Check the address and the network.</source>
-        <translation>No se pudo conectar con el servidor de LiveVox. Revise la dirección y la red.</translation>
-    </message>
-    <message>
-        <source>Too many requests were waiting for a connection; please try again.</source>
-        <translation>Había demasiadas solicitudes esperando una conexión; vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <source>The LiveVox server did not answer in time.</source>
-        <translation>El servidor de LiveVox no respondió a tiempo.</translation>
-    </message>
-    <message>
-        <source>The LiveVox server sent an undecodable body.</source>
-        <translation>El servidor de LiveVox envió una respuesta que no se pudo decodificar.</translation>
-    </message>
-    <message>
-        <source>The server address uses a protocol this app cannot speak.</source>
-        <translation>La dirección del servidor usa un protocolo que esta aplicación no admite.</translation>
-    </message>
-    <message>
-        <source>The connection to the LiveVox server broke off.</source>
-        <translation>Se cortó la conexión con el servidor de LiveVox.</translation>
-    </message>
-    <message>
-        <source>The LiveVox server sent an answer this app does not understand (not JSON).</source>
-        <translation>El servidor de LiveVox envió una respuesta que esta aplicación no entiende (no es JSON).</translation>
-    </message>
-    <message>
         <source>This conversation has no phone number.</source>
         <translation>Esta conversación no tiene número de teléfono.</translation>
     </message>
@@ -1174,8 +1102,72 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>No se puede enviar un mensaje vacío.</translation>
     </message>
     <message>
-        <source>The message must not be empty.</source>
-        <translation>El mensaje no puede estar vacío.</translation>
+        <source>{0} is limiting requests; trying again in {1} s.</source>
+        <translation>{0} está limitando las solicitudes; se volverá a intentar en {1} s.</translation>
+    </message>
+    <message>
+        <source>{0} answered with HTTP status {1}.</source>
+        <translation>{0} respondió con el estado HTTP {1}.</translation>
+    </message>
+    <message>
+        <source>{} refused the request.</source>
+        <translation>{} rechazó la solicitud.</translation>
+    </message>
+    <message>
+        <source>{} rejected the request as incomplete or contradictory.</source>
+        <translation>{} rechazó la solicitud por incompleta o contradictoria.</translation>
+    </message>
+    <message>
+        <source>Your {} session has expired. Please sign in again.</source>
+        <translation>Su sesión de {} expiró. Vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>{} refused the sign-in: check the details you signed in with.</source>
+        <translation>{} rechazó el inicio de sesión: revise los datos con los que inició sesión.</translation>
+    </message>
+    <message>
+        <source>Your {} role is not allowed to do this.</source>
+        <translation>Su rol en {} no tiene permiso para hacer esto.</translation>
+    </message>
+    <message>
+        <source>{} could not find what was asked for.</source>
+        <translation>{} no encontró lo que se pidió.</translation>
+    </message>
+    <message>
+        <source>{} refused: the conversation changed in the meantime.</source>
+        <translation>{} lo rechazó: la conversación cambió mientras tanto.</translation>
+    </message>
+    <message>
+        <source>{} is limiting requests right now.</source>
+        <translation>{} está limitando las solicitudes en este momento.</translation>
+    </message>
+    <message>
+        <source>The {} server had a problem. Please try again shortly.</source>
+        <translation>El servidor de {} tuvo un problema. Vuelva a intentarlo en unos momentos.</translation>
+    </message>
+    <message>
+        <source>The {} server sent an answer this app does not understand.</source>
+        <translation>El servidor de {} envió una respuesta que esta aplicación no entiende.</translation>
+    </message>
+    <message>
+        <source>The connection to the {} server broke off or timed out.</source>
+        <translation>La conexión con el servidor de {} se cortó o se agotó el tiempo de espera.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the {} server. Check the address and the network.</source>
+        <translation>No se pudo conectar con el servidor de {}. Revise la dirección y la red.</translation>
+    </message>
+    <message>
+        <source>Not signed in to {}.</source>
+        <translation>No ha iniciado sesión en {}.</translation>
+    </message>
+    <message>
+        <source>The request was incomplete, so it was not sent to {}.</source>
+        <translation>La solicitud estaba incompleta, así que no se envió a {}.</translation>
+    </message>
+    <message>
+        <source>{} cannot do this.</source>
+        <translation>{} no permite hacer esto.</translation>
     </message>
     <message>
         <source>mark the conversation read</source>
@@ -1202,36 +1194,28 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>enviar el mensaje</translation>
     </message>
     <message>
-        <source>send</source>
-        <translation>enviar</translation>
+        <source>send the new SMS</source>
+        <translation>enviar el nuevo SMS</translation>
     </message>
     <message>
-        <source>act on the conversation</source>
-        <translation>actuar sobre la conversación</translation>
+        <source>sign in</source>
+        <translation>iniciar sesión</translation>
+    </message>
+    <message>
+        <source>{0} ({1} said: {2}.)</source>
+        <translation>{0} ({1} dijo: {2}.)</translation>
+    </message>
+    <message>
+        <source>{0} The inbox will be refreshed to show what {1} did.</source>
+        <translation>{0} La bandeja se actualizará para mostrar lo que hizo {1}.</translation>
     </message>
     <message>
         <source>transfer the conversation to {}</source>
         <translation>transferir la conversación a {}</translation>
     </message>
     <message>
-        <source>LiveVox is limiting requests; trying again in {} s.</source>
-        <translation>LiveVox está limitando las solicitudes; se volverá a intentar en {} s.</translation>
-    </message>
-    <message>
-        <source>LiveVox answered with HTTP status {}.</source>
-        <translation>LiveVox respondió con el estado HTTP {}.</translation>
-    </message>
-    <message>
         <source>Could not {0}: {1}</source>
         <translation>No se pudo {0}: {1}</translation>
-    </message>
-    <message>
-        <source>{} The inbox will be refreshed to show what LiveVox did.</source>
-        <translation>{} La bandeja se actualizará para mostrar lo que hizo LiveVox.</translation>
-    </message>
-    <message>
-        <source>{0} (LiveVox said: {1}.)</source>
-        <translation>{0} (LiveVox dijo: {1}.)</translation>
     </message>
     <message>
         <source>Something went wrong ({}). The details are in the log.</source>

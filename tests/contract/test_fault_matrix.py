@@ -1,7 +1,7 @@
 """Every endpoint the app uses, under every fault: a clear sentence, the app keeps working, and
 once the fault clears the app agrees with the server and no message is stored twice.
 
-Runs the app's own core (Inbox, Outbox, SyncEngine) and its error sentences
+Runs the app's own core (Workspace, Outbox, SyncEngine) and its error sentences
 (``ui.describe``, which needs no QApplication: English without one) against the
 simulator with each fault aimed at one endpoint at a time.
 """
@@ -13,10 +13,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from inbox_app.core.inbox import ActionFailed, Inbox, InboxRef
+from inbox_app.core.inbox import InboxRef
 from inbox_app.core.outbox import Outbox, OutboxState
-from inbox_app.core.sync import SyncEngine
-from inbox_app.livevox import LiveVoxClient, errors, models
+from inbox_app.core.outcomes import ActionFailed, PlatformError
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.sync import Health, SyncEngine
+from inbox_app.core.workspace import Workspace
+from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.describe import describe
 
@@ -40,7 +43,7 @@ FAULTS = {
 class World:
     sim: EmbeddedSimulator
     lv: LiveVoxClient
-    inbox: Inbox
+    workspace: Workspace
     sync: SyncEngine
     mine: InboxRef
     group: InboxRef
@@ -55,15 +58,15 @@ class World:
     def take_thread(self, ref: InboxRef) -> models.Thread:
         """A thread not used by an earlier step (each state change gets its own)."""
         self.counter += 1
-        return self.inbox.thread_list(ref).threads[self.counter]
+        return self.workspace.thread_list(ref).threads[self.counter]
 
     async def agree_with_server(self) -> None:
         """After the fault: a refresh makes the shown inboxes match the server exactly."""
         for ref in (self.mine, self.group):
-            await self.inbox.reload_threads(ref)
-            threads = self.inbox.thread_list(ref)
+            await self.workspace.reload_threads(ref)
+            threads = self.workspace.thread_list(ref)
             while threads.can_fetch_more():
-                await self.inbox.fetch_more(ref)
+                await self.workspace.fetch_more(ref)
             shown = {t.thread_id: t.read for t in threads.threads}
             assert self.sim.world is not None
             on_server = {
@@ -82,7 +85,7 @@ async def world(sim: EmbeddedSimulator) -> World:
     creds = sim.credentials
     lv = new_client(sim, read_timeout=0.6, retry_attempts=2)
     await lv.login(creds.client_code, creds.agent_login, creds.password)
-    inbox = Inbox(lv, Outbox(lv, None, reconcile_delay_s=0))
+    inbox = Workspace(LiveVoxPlatform(lv), Outbox(LiveVoxPlatform(lv), None, reconcile_delay_s=0))
     channels = await inbox.load_channels()
     mine = next(InboxRef.of(c) for c in channels if c.kind is models.ChannelKind.SMS and c.personal)
     group = next(
@@ -114,18 +117,18 @@ def state_change(ref_of: Callable[[World], InboxRef], act: str) -> Step:
         ref = ref_of(w)
         thread = w.take_thread(ref)
         if act == "unread":
-            await w.inbox.set_read(ref, thread, False)
+            await w.workspace.set_read(ref, thread, False)
         elif act == "read":
-            await w.inbox.set_read(ref, thread.model_copy(update={"read": False}), True)
+            await w.workspace.set_read(ref, thread.model_copy(update={"read": False}), True)
         elif act == "group":
-            await w.inbox.move_to_group(ref, thread)
+            await w.workspace.move_to_group(ref, thread)
         elif act == "take":
-            await w.inbox.take(ref, thread)
+            await w.workspace.take(ref, thread)
         elif act == "transfer":
-            agents = await w.inbox.transfer_agents(thread)
-            await w.inbox.transfer(ref, thread, agents[0])
+            agents = await w.workspace.transfer_agents(thread)
+            await w.workspace.transfer(ref, thread, agents[0])
         elif act == "resolve":
-            await w.inbox.resolve(ref, thread, account=thread.account or "0", term_code_id=None)
+            await w.workspace.resolve(ref, thread, account=thread.account or "0", term_code_id=None)
         return None
 
     return step
@@ -135,10 +138,10 @@ def sending(kind: str) -> Step:
     async def step(w: World) -> Callable[[], Awaitable[None]] | None:
         w.counter += 1
         text = f"matrix {kind} {w.counter}"
-        outbox = w.inbox.outbox
+        outbox = w.workspace.outbox
         if kind == "reply":
             thread = w.take_thread(w.mine)
-            await w.inbox.send(w.mine, thread, text, from_number="18005550142")
+            await w.workspace.send(w.mine, thread, text, from_number="18005550142")
         else:
             item = await outbox.submit(
                 thread_id=None,
@@ -165,23 +168,25 @@ def sending(kind: str) -> Step:
 
 
 STEPS: dict[str, tuple[str, Step]] = {
-    "channels": ("GET /sms/agent/channel", read(lambda w: w.inbox.load_channels())),
-    "counts": ("GET /sms/agent/interaction/counts/*", read(lambda w: w.inbox.load_counts())),
+    "channels": ("GET /sms/agent/channel", read(lambda w: w.workspace.load_channels())),
+    "counts": ("GET /sms/agent/interaction/counts/*", read(lambda w: w.workspace.load_counts())),
     "thread page": (
         "GET /sms/agent/thread/details",
-        read(lambda w: w.inbox.refresh_first_page(w.mine)),
+        read(lambda w: w.workspace.refresh_first_page(w.mine)),
     ),
     "history": (
         "GET /sms/agent/messages",
         read(
-            lambda w: w.inbox.load_history(w.inbox.thread_list(w.mine).threads[0].thread_id or "")
+            lambda w: w.workspace.load_history(
+                w.workspace.thread_list(w.mine).threads[0].thread_id or ""
+            )
         ),
     ),
-    "templates": ("GET /sms/templates", read(lambda w: w.lv.list_templates())),
-    "sms codes": ("GET /sms/codes", read(lambda w: w.lv.list_sms_codes())),
+    "templates": ("GET /sms/templates", read(lambda w: w.workspace.load_lists())),
+    "sms codes": ("GET /sms/codes", read(lambda w: w.workspace.load_lists())),
     "transfer agents": (
         "* /sms/agent/search",
-        read(lambda w: w.inbox.transfer_agents(w.inbox.thread_list(w.mine).threads[0])),
+        read(lambda w: w.workspace.transfer_agents(w.workspace.thread_list(w.mine).threads[0])),
     ),
     "mark unread": (
         "PUT /sms/agent/message/markAsUnread",
@@ -209,7 +214,7 @@ async def test_fault_matrix(world: World, fault: str) -> None:
         try:
             verify = await step(world)
             outcomes[name] = "ok"
-        except (ActionFailed, errors.LiveVoxError) as exc:
+        except (ActionFailed, PlatformError) as exc:
             sentence = describe(exc)
             outcomes[name] = sentence
             # One clear sentence for a person: no exception names, no tracebacks, no httpx.
@@ -219,7 +224,7 @@ async def test_fault_matrix(world: World, fault: str) -> None:
         world.sim.clear_faults()
         # The app keeps working: the same kind of call succeeds right after.
         await world.sync.tick()
-        assert world.sync.health.sentence() == "Live", (name, world.sync.health)
+        assert world.sync.health.health is Health.LIVE, (name, world.sync.health)
         if verify is None and name in ("reply", "new SMS"):
             continue
         if verify is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient, errors, models
 from inbox_app.simulator import EmbeddedSimulator
 
@@ -189,10 +191,10 @@ async def test_resolve_removes_the_thread(lv: LiveVoxClient, sim: EmbeddedSimula
 async def test_reopening_a_thread_keeps_the_older_pages(
     lv: LiveVoxClient, sim: EmbeddedSimulator
 ) -> None:
-    from inbox_app.core.inbox import Inbox, InboxRef
+    from inbox_app.core.inbox import InboxRef
 
     sim.configure(pageSize=2)
-    inbox = Inbox(lv)
+    inbox = Workspace(LiveVoxPlatform(lv))
     channels = await inbox.load_channels()
     ref = next(InboxRef.of(c) for c in channels if c.channel == "SMS" and c.personal)
     await inbox.fetch_more(ref)

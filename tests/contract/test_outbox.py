@@ -11,6 +11,8 @@ import pytest
 
 from inbox_app.core.inbox import customer_number
 from inbox_app.core.outbox import Outbox, OutboxState
+from inbox_app.core.outcomes import Reason
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.store import LocalStore
 from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
@@ -48,7 +50,7 @@ async def submit(outbox: Outbox, lv: LiveVoxClient, text: str) -> str:
 
 
 async def test_plain_send(lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore) -> None:
-    outbox = Outbox(lv, store)
+    outbox = Outbox(LiveVoxPlatform(lv), store)
     item_id = await submit(outbox, lv, "plain send")
     assert (await store.outbox())[0].state is OutboxState.QUEUED  # durable before it leaves
     item = await outbox.deliver(item_id)
@@ -60,7 +62,7 @@ async def test_plain_send(lv: LiveVoxClient, sim: EmbeddedSimulator, store: Loca
 async def test_reached_the_server_but_no_answer(
     lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore, fault: str
 ) -> None:
-    outbox = Outbox(lv, store, reconcile_delay_s=0)
+    outbox = Outbox(LiveVoxPlatform(lv), store, reconcile_delay_s=0)
     item_id = await submit(outbox, lv, f"unknown outcome {fault}")
     sim.set_faults(f"POST /sms/agent/message/send:{fault}")
     item = await outbox.deliver(item_id)
@@ -76,7 +78,7 @@ async def test_reached_the_server_but_no_answer(
 async def test_server_error_is_checked_then_sent_once(
     lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore, status: int
 ) -> None:
-    outbox = Outbox(lv, store, reconcile_delay_s=0)
+    outbox = Outbox(LiveVoxPlatform(lv), store, reconcile_delay_s=0)
     item_id = await submit(outbox, lv, f"after a {status}")
     sim.set_faults(f"POST /sms/agent/message/send:error=1@{status}")
     assert (await outbox.deliver(item_id)).state is OutboxState.UNKNOWN
@@ -90,7 +92,7 @@ async def test_timeout_while_the_server_works(sim: EmbeddedSimulator, store: Loc
     creds = sim.credentials
     async with new_client(sim, read_timeout=0.3, retry_attempts=1) as lv:
         await lv.login(creds.client_code, creds.agent_login, creds.password)
-        outbox = Outbox(lv, store, reconcile_delay_s=0)
+        outbox = Outbox(LiveVoxPlatform(lv), store, reconcile_delay_s=0)
         item_id = await submit(outbox, lv, "slow server")
         sim.set_faults("POST /sms/agent/message/send:latency=800")
         assert (await outbox.deliver(item_id)).state is OutboxState.UNKNOWN
@@ -109,7 +111,7 @@ async def test_server_down_keeps_it_queued_then_sends(
     creds = sim.credentials
     async with new_client(sim, connect_timeout=0.5, retry_attempts=1) as lv:
         await lv.login(creds.client_code, creds.agent_login, creds.password)
-        outbox = Outbox(lv, store)
+        outbox = Outbox(LiveVoxPlatform(lv), store)
         thread_id, number = await a_thread(lv)
         sim.set_faults("POST /sms/agent/message/send:error=1@429:retry-after=5")
         item = await outbox.submit(
@@ -129,14 +131,15 @@ async def test_server_down_keeps_it_queued_then_sends(
 async def test_refused_message_fails_with_the_reason(
     lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore
 ) -> None:
-    outbox = Outbox(lv, store)
+    outbox = Outbox(LiveVoxPlatform(lv), store)
     thread_id, _ = await a_thread(lv)
     item = await outbox.submit(
         thread_id=thread_id, to_number="15550109999", from_number="18005550142", text="wrong number"
     )
     item = await outbox.deliver(item.id)
     assert item.state is OutboxState.FAILED
-    assert item.error and "customer" in item.error  # the server said why
+    assert item.error is Reason.BAD_REQUEST  # refused, with the server's words on why
+    assert item.detail and "customer" in item.detail
     assert stored(sim, "wrong number") == 0
     await outbox.discard(item.id)
     assert await store.outbox() == []
@@ -145,7 +148,7 @@ async def test_refused_message_fails_with_the_reason(
 async def test_expired_session_is_renewed_for_the_send(
     lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore
 ) -> None:
-    outbox = Outbox(lv, store)
+    outbox = Outbox(LiveVoxPlatform(lv), store)
     item_id = await submit(outbox, lv, "after expiry")
     sim.expire_sessions()
     assert (await outbox.deliver(item_id)).state is OutboxState.SENT
@@ -159,7 +162,7 @@ async def test_restart_after_a_crash_mid_send(
     """The process died after writing 'sending'; the request may or may not have arrived."""
     path = tmp_path / "crash.sqlite3"
     store = await LocalStore.open(path)
-    first = Outbox(lv, store)
+    first = Outbox(LiveVoxPlatform(lv), store)
     text = f"crash, reached={reached_server}"
     item_id = await submit(first, lv, text)
     item = first.items[item_id]
@@ -169,7 +172,7 @@ async def test_restart_after_a_crash_mid_send(
     await store.close()  # the crash: nothing after this point ran
 
     store = await LocalStore.open(path)
-    second = Outbox(lv, store)
+    second = Outbox(LiveVoxPlatform(lv), store)
     assert [i.state for i in await second.load()] == [OutboxState.SENDING]
     (result,) = await second.flush()
     assert result.state is OutboxState.SENT

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import asyncio
 
-from inbox_app.core.inbox import Inbox
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 
 
-async def _orphaned_request(lv: LiveVoxClient, sim: EmbeddedSimulator, *, slow_ms: int) -> Inbox:
+async def _orphaned_request(
+    lv: LiveVoxClient, sim: EmbeddedSimulator, *, slow_ms: int
+) -> Workspace:
     """An inbox whose shared channel request (answered after ``slow_ms``) lost the task that
     asked for it, the way TaskRunner.shutdown cancels it."""
-    inbox = Inbox(lv)
+    inbox = Workspace(LiveVoxPlatform(lv))
     sim.set_faults(f"GET /sms/agent/channel:slow={slow_ms}")
     waiter = asyncio.ensure_future(inbox.load_channels())
     await asyncio.sleep(0.05)

@@ -9,8 +9,10 @@ from inbox_app.core import screen_cache
 from inbox_app.core.credentials import CredentialStore
 from inbox_app.core.drafts import Drafts
 from inbox_app.core.outbox import Outbox
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.signout import sign_out_and_clear
 from inbox_app.core.store import LocalStore
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 
@@ -23,7 +25,8 @@ async def test_sign_out_and_clear(
 ) -> None:
     creds = sim.credentials
     store = await LocalStore.open(tmp_path / "local.sqlite3")
-    outbox, drafts = Outbox(lv, store), Drafts(store)
+    platform = LiveVoxPlatform(lv)
+    outbox, drafts = Outbox(platform, store), Drafts(store)
     keyring_store = CredentialStore("work")
     assert await keyring_store.save(
         lv.base_url, creds.client_code, creds.agent_login, creds.password, creds.access_token
@@ -43,12 +46,11 @@ async def test_sign_out_and_clear(
     assert session is not None
 
     await sign_out_and_clear(
-        client=lv,
-        outbox=outbox,
+        workspace=Workspace(platform, outbox),
         drafts=drafts,
-        credentials=keyring_store,
-        client_code=creds.client_code,
-        user_name=creds.agent_login,
+        forget_secrets=lambda: keyring_store.forget(
+            lv.base_url, creds.client_code, creds.agent_login
+        ),
         kept_screen=kept,
     )
 

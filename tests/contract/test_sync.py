@@ -6,8 +6,11 @@ import asyncio
 
 import pytest
 
-from inbox_app.core.inbox import Inbox, InboxRef
+from inbox_app.core.inbox import InboxRef
+from inbox_app.core.outcomes import Reason
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.sync import Health, HealthState, NewMessage, SyncEngine
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 
@@ -17,14 +20,14 @@ from .conftest import new_client
 async def engine_on_personal_sms(
     lv: LiveVoxClient,
 ) -> tuple[SyncEngine, InboxRef, list[list[NewMessage]]]:
-    inbox = Inbox(lv)
+    inbox = Workspace(LiveVoxPlatform(lv))
     channels = await inbox.load_channels()
     ref = next(InboxRef.of(c) for c in channels if c.kind is models.ChannelKind.SMS and c.personal)
     await inbox.fetch_more(ref)
     sync = SyncEngine(inbox)
     sync.visible_inbox = ref
     heard: list[list[NewMessage]] = []
-    sync.new_messages.append(heard.append)
+    sync.new_messages.connect(heard.append)
     await sync.tick()  # the first look records where things stand
     assert heard == []
     return sync, ref, heard
@@ -34,7 +37,7 @@ async def test_new_message_moves_the_thread_up_and_is_announced(
     lv: LiveVoxClient, sim: EmbeddedSimulator
 ) -> None:
     sync, ref, heard = await engine_on_personal_sms(lv)
-    threads = sync.inbox.thread_list(ref).threads
+    threads = sync.workspace.thread_list(ref).threads
     target = threads[len(threads) - 1]
     assert target.thread_id is not None
     sim.inject_inbound("Can I pay on Friday instead?", thread_id=target.thread_id)
@@ -49,7 +52,7 @@ async def test_new_conversation_is_announced(lv: LiveVoxClient, sim: EmbeddedSim
     sync, ref, heard = await engine_on_personal_sms(lv)
     created = sim.inject_inbound("Hi, is this Acme?", phone="15550100188", agentId=lv.agent_id)
     await sync.tick()
-    threads = sync.inbox.thread_list(ref).threads
+    threads = sync.workspace.thread_list(ref).threads
     assert threads[0].thread_id == created["threadId"]
     assert [n.thread.thread_id for batch in heard for n in batch] == [created["threadId"]]
 
@@ -58,9 +61,9 @@ async def test_open_thread_gets_the_message_without_a_notification(
     lv: LiveVoxClient, sim: EmbeddedSimulator
 ) -> None:
     sync, ref, heard = await engine_on_personal_sms(lv)
-    thread = sync.inbox.thread_list(ref).threads[0]
+    thread = sync.workspace.thread_list(ref).threads[0]
     assert thread.thread_id is not None
-    conversation = await sync.inbox.load_history(thread.thread_id)
+    conversation = await sync.workspace.load_history(thread.thread_id)
     sync.open_thread_id = thread.thread_id
     before = len(conversation.entries)
     sim.inject_inbound("Thanks, that works for me.", thread_id=thread.thread_id)
@@ -78,23 +81,23 @@ async def test_open_thread_gets_the_message_without_a_notification(
 async def test_quiet_rounds_fetch_only_the_cheap_things(lv: LiveVoxClient) -> None:
     sync, _, _ = await engine_on_personal_sms(lv)
     sync.window_active = False
-    before = sync.inbox.requests_started
+    before = sync.workspace.requests_started
     delay = await sync.tick()
-    per_round = sync.inbox.requests_started - before
+    per_round = sync.workspace.requests_started - before
     assert per_round == 3  # channels, counts, the visible inbox's first page
     assert 60 / delay * per_round <= 12  # the idle budget: at most 12 requests a minute
 
 
 async def test_overlapping_refreshes_share_one_request(lv: LiveVoxClient) -> None:
     sync, _, _ = await engine_on_personal_sms(lv)
-    before = sync.inbox.requests_started
+    before = sync.workspace.requests_started
     await asyncio.gather(
         sync.tick(),
-        sync.inbox.load_channels(),
-        sync.inbox.load_channels(),
-        sync.inbox.load_counts(),
+        sync.workspace.load_channels(),
+        sync.workspace.load_channels(),
+        sync.workspace.load_counts(),
     )
-    assert sync.inbox.requests_started - before == 3  # not 6
+    assert sync.workspace.requests_started - before == 3  # not 6
 
 
 @pytest.mark.parametrize(
@@ -110,7 +113,7 @@ async def test_trouble_is_reported_and_backed_off(
 ) -> None:
     sync, _, _ = await engine_on_personal_sms(lv)
     states: list[HealthState] = []
-    sync.health_changed.append(states.append)
+    sync.health_changed.connect(states.append)
     sim.set_faults(fault)
     first = await sync.tick()
     second = await sync.tick()
@@ -119,7 +122,12 @@ async def test_trouble_is_reported_and_backed_off(
         assert first == second == 9  # Retry-After, not our own backoff
     else:
         assert second > first  # backing off
-    assert "retrying" in sync.health.sentence().lower()
+    assert sync.health.problem is not None  # why, for the status bar's tooltip
+    assert sync.health.problem.reason in (
+        Reason.SERVER_TROUBLE,
+        Reason.RATE_LIMITED,
+        Reason.UNREADABLE_ANSWER,
+    )
     sim.clear_faults()
     assert await sync.tick() == sync.active_interval_s
     assert states[-1].health is Health.LIVE
@@ -134,7 +142,8 @@ async def test_offline_and_expired(sim: EmbeddedSimulator) -> None:
         sim.expire_sessions()
         await sync.tick()
         assert sync.health.health is Health.EXPIRED
-        assert "sign in" in sync.health.sentence().lower()
+        assert sync.health.problem is not None
+        assert sync.health.problem.reason is Reason.SIGN_IN_REFUSED
         sim.stop()
         await sync.tick()
         assert sync.health.health is Health.OFFLINE
@@ -142,20 +151,20 @@ async def test_offline_and_expired(sim: EmbeddedSimulator) -> None:
 
 async def test_back_online_sends_what_waited(lv: LiveVoxClient, sim: EmbeddedSimulator) -> None:
     sync, ref, _ = await engine_on_personal_sms(lv)
-    thread = sync.inbox.thread_list(ref).threads[0]
+    thread = sync.workspace.thread_list(ref).threads[0]
     sim.set_faults("error=1@503")  # everything fails: the app is effectively offline
-    item = await sync.inbox.outbox.submit(
+    item = await sync.workspace.outbox.submit(
         thread_id=thread.thread_id,
         to_number=thread.to or "",
         from_number="18005550142",
         text="waited for the network",
     )
-    await sync.inbox.outbox.deliver(item.id)
+    await sync.workspace.outbox.deliver(item.id)
     await sync.tick()
     assert sync.health.health is Health.RETRYING
     sim.clear_faults()
     await sync.tick()  # recovers: the backoff of the queued item is not waited out
-    assert sync.inbox.outbox.items[item.id].state.value == "sent"
+    assert sync.workspace.outbox.items[item.id].state.value == "sent"
     assert sum(1 for m in sim.state()["sent"] if m["message"] == "waited for the network") == 1
 
 
@@ -165,10 +174,10 @@ async def test_action_with_a_lost_answer_is_settled_by_the_next_round(
 ) -> None:
     """Found by the chaos run: the server acted, the answer was lost, the app put the
     thread back, and it stayed there for good."""
-    from inbox_app.core.inbox import ActionFailed
+    from inbox_app.core.outcomes import ActionFailed
 
     sync, ref, _ = await engine_on_personal_sms(lv)
-    threads = sync.inbox.thread_list(ref).threads
+    threads = sync.workspace.thread_list(ref).threads
     thread = threads[len(threads) - 1]
     path = (
         "POST /sms/agent/thread/resolve"
@@ -178,14 +187,16 @@ async def test_action_with_a_lost_answer_is_settled_by_the_next_round(
     sim.set_faults(f"{path}:drop=1")
     with pytest.raises(ActionFailed) as caught:
         if action == "resolve":
-            await sync.inbox.resolve(ref, thread, account=thread.account or "0", term_code_id=None)
+            await sync.workspace.resolve(
+                ref, thread, account=thread.account or "0", term_code_id=None
+            )
         else:
-            await sync.inbox.move_to_group(ref, thread)
-    assert "will be refreshed" in str(caught.value)
+            await sync.workspace.move_to_group(ref, thread)
+    assert caught.value.error.unknown_outcome  # the UI says the inbox will be read again
     assert thread.thread_id in [t.thread_id for t in threads]  # put back: unknown for now
     sim.clear_faults()
     await sync.tick()
-    assert thread.thread_id not in [t.thread_id for t in sync.inbox.thread_list(ref).threads]
+    assert thread.thread_id not in [t.thread_id for t in sync.workspace.thread_list(ref).threads]
 
 
 async def test_a_second_401_after_a_good_relogin_is_not_an_expired_session(
@@ -207,10 +218,10 @@ async def test_an_agent_away_from_the_screen_gets_the_idle_rate(lv: LiveVoxClien
     assert await sync.tick() == sync.active_interval_s
     await asyncio.sleep(0.3)  # no key, click or wheel since
     assert not sync.attentive
-    before = sync.inbox.requests_started
+    before = sync.workspace.requests_started
     delay = await sync.tick()
     assert delay == sync.idle_interval_s
-    assert 60 / delay * (sync.inbox.requests_started - before) <= 12
+    assert 60 / delay * (sync.workspace.requests_started - before) <= 12
     sync.note_input()  # the agent is back: quick polling, and a round right away
     assert sync.attentive and sync._wake.is_set()
     assert await sync.tick() == sync.active_interval_s

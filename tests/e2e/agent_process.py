@@ -26,10 +26,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from inbox_app.core.drafts import Drafts
-from inbox_app.core.inbox import Inbox
 from inbox_app.core.outbox import Outbox, OutboxState
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.store import LocalStore
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.ui.main_window import MainWindow
 
@@ -50,11 +51,13 @@ async def main(url: str, data: Path, mode: str, thread_id: str, text: str) -> No
     store = await LocalStore.open(data / "local.sqlite3")
     async with LiveVoxClient(url, "demo-token") as client:
         await client.login("DEMO", "agent1", "demo")
-        outbox = Outbox(client, store, reconcile_delay_s=0)
+        outbox = Outbox(LiveVoxPlatform(client), store, reconcile_delay_s=0)
         await outbox.load()
         drafts = Drafts(store)
         await drafts.load()
-        window = MainWindow(Inbox(client, outbox), TaskRunner(), settings=None, drafts=drafts)
+        window = MainWindow(
+            Workspace(LiveVoxPlatform(client), outbox), TaskRunner(), settings=None, drafts=drafts
+        )
         window.show()
         window.start()
         await until(lambda: window._ready)

@@ -13,12 +13,13 @@ import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 
-from inbox_app.core.inbox import Inbox
+from inbox_app.core.models import TermCode
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui import i18n
-from inbox_app.ui.dialogs.resolve import TermCode
 from inbox_app.ui.gc_guard import MainThreadCollector
 from inbox_app.ui.main_window import MainWindow
 
@@ -109,14 +110,13 @@ async def open_window(
 ) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
     """A loaded MainWindow on the demo data (in the language installed at the time)."""
     runner = TaskRunner()
-    inbox = Inbox(client)
     assert sim.world is not None
     codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
+    workspace = Workspace(LiveVoxPlatform(client, term_codes=codes))
     company = {"company": sim.world.meta("company", "")}
     win = MainWindow(
-        inbox,
+        workspace,
         runner,
-        term_codes=codes,
         settings=None,
         where="test",
         template_values=company,
@@ -134,7 +134,7 @@ async def open_window(
         with contextlib.suppress(AssertionError):
             await until(lambda: runner.pending == 0, "the test's requests to end", within=5.0)
         await runner.shutdown()
-        await inbox.settle()
+        await workspace.settle()
         await _no_task_left()
 
 

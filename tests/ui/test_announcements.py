@@ -50,7 +50,7 @@ async def test_a_sent_reply_is_announced(window: MainWindow, screen_reader: Scre
     assert thread is not None and thread.thread_id is not None
     window.composer.set_text("We received your payment, thank you.")
     window.composer.submit()
-    entries = window.inbox.conversation(thread.thread_id).entries
+    entries = window.workspace.conversation(thread.thread_id).entries
     await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the send")
     await until(lambda: "Message sent." in screen_reader.texts(), "the announcement")
     heard = next(h for h in screen_reader.heard if h.text == "Message sent.")

@@ -15,7 +15,8 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
 from inbox_app import cli
-from inbox_app.core.inbox import ActionFailed
+from inbox_app.core.outcomes import Action, ActionFailed
+from inbox_app.core.platforms.livevox import problem
 from inbox_app.core.sync import Health, HealthState
 from inbox_app.launch import choose_language
 from inbox_app.livevox import LiveVoxClient, errors
@@ -111,15 +112,15 @@ def test_core_states_and_errors_in_spanish(qm_dir: Path) -> None:
     assert wording.health(HealthState(Health.OFFLINE, retry_in_s=12)) == (
         "Sin conexión — reintentando en 12 s"
     )
-    failed = ActionFailed("resolve the conversation", errors.Conflict())
+    failed = ActionFailed(Action.RESOLVE, problem(errors.Conflict()))
     assert describe(failed) == (
         "No se pudo resolver la conversación: LiveVox lo rechazó: la conversación cambió "
         "mientras tanto."
     )
-    transfer = ActionFailed("transfer the conversation to Ana", errors.Forbidden())
+    transfer = ActionFailed(Action.TRANSFER, problem(errors.Forbidden()), who="Ana")
     assert describe(transfer).startswith("No se pudo transferir la conversación a Ana: Su rol")
     # The server's own words are shown as the server wrote them.
-    said = errors.BadRequest(server_message="Invalid number")
+    said = problem(errors.BadRequest(server_message="Invalid number"))
     assert describe(said).endswith("(LiveVox dijo: Invalid number.)")
     # Day and month names come from the locale of the language.
     assert QLocale().language() == QLocale.Language.Spanish

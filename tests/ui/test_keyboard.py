@@ -266,7 +266,7 @@ async def test_send_follows_its_keys(window: MainWindow, qtbot) -> None:  # type
         assert composer.text().startswith("Thanks")  # the old key sends no more
         qtbot.keyClick(composer.editor, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
         assert composer.text() == ""
-        entries = window.inbox.conversation(thread.thread_id).entries
+        entries = window.workspace.conversation(thread.thread_id).entries
         await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the send")
         assert entries[len(entries) - 1].text.startswith("Thanks")
     finally:

@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from inbox_app.core.inbox import Inbox
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.sync import SyncEngine
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
@@ -19,8 +20,10 @@ from .test_workflows import threads_shown
 
 
 @pytest.fixture
-async def live(client: LiveVoxClient, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
-    inbox = Inbox(client)
+async def live(client: LiveVoxClient, sim: EmbeddedSimulator, qtbot) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
+    creds = sim.credentials
+    platform = LiveVoxPlatform(client, client_code=creds.client_code, user_name=creds.agent_login)
+    inbox = Workspace(platform)
     runner = TaskRunner()
     window = MainWindow(inbox, runner, settings=None, sync=SyncEngine(inbox))
     qtbot.addWidget(window)
@@ -77,9 +80,9 @@ async def test_health_is_shown(live: MainWindow, sim: EmbeddedSimulator) -> None
 
 async def test_refresh_pokes_the_one_poller(live: MainWindow) -> None:
     assert live.sync is not None
-    before = live.inbox.requests_started
+    before = live.workspace.requests_started
     live.act_refresh.trigger()
-    assert live.inbox.requests_started == before  # no second poll of its own
+    assert live.workspace.requests_started == before  # no second poll of its own
     assert live.sync._wake.is_set()
 
 
@@ -103,7 +106,7 @@ async def test_session_lost_prompts_over_the_intact_window(
             asyncio.ensure_future(
                 sign_in_again(
                     live,
-                    client,
+                    live.workspace.sign_in_again,
                     server=sim.base_url,
                     client_code=creds.client_code,
                     user_name=creds.agent_login,
@@ -140,11 +143,11 @@ async def test_clicking_a_notification_opens_the_thread(live: MainWindow) -> Non
 
     group = next(
         InboxRef.of(c)
-        for c in live.inbox.channels
+        for c in live.workspace.channels
         if c.kind is models.ChannelKind.SMS and not c.personal
     )
-    await live.inbox.fetch_more(group)
-    wanted = live.inbox.thread_list(group).threads[2]
+    await live.workspace.fetch_more(group)
+    wanted = live.workspace.thread_list(group).threads[2]
     live.notifier.sig_open.emit(NewMessage(group, wanted, ()))
     await until(
         lambda: (

@@ -6,9 +6,10 @@ import asyncio
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from inbox_app.app import Target
+from inbox_app.app import Target, ask_to_sign_in
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.simulator import EmbeddedSimulator
-from inbox_app.ui.login import LoginDialog, ask_for_login
+from inbox_app.ui.login import LoginDialog
 
 from .conftest import until
 
@@ -22,7 +23,7 @@ def login_dialog() -> LoginDialog | None:
 
 async def test_bad_then_good_credentials(sim: EmbeddedSimulator, memory_keyring) -> None:  # type: ignore[no-untyped-def]
     creds = sim.credentials
-    task = asyncio.ensure_future(ask_for_login(Target(sim.base_url), profile="t1"))
+    task = asyncio.ensure_future(ask_to_sign_in(Target(sim.base_url), profile="t1"))
     await until(login_dialog, "the login dialog")
     dialog = login_dialog()
     assert dialog is not None
@@ -33,23 +34,23 @@ async def test_bad_then_good_credentials(sim: EmbeddedSimulator, memory_keyring)
     dialog.token.setText(creds.access_token)
     dialog.remember.setChecked(True)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    await until(lambda: "Sign-in failed" in dialog.error.text(), "the sign-in error")
+    await until(lambda: "refused the sign-in" in dialog.error.text(), "the sign-in error")
     assert not task.done()
     dialog.password.setText(creds.password)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    client, target = await asyncio.wait_for(task, 15)
-    assert client is not None
+    platform, target = await asyncio.wait_for(task, 15)
+    assert isinstance(platform, LiveVoxPlatform)
     try:
-        assert client.session is not None
+        assert platform.client.session is not None
         assert target.base_url == sim.base_url
         # Password and token went to the keyring, and only there.
         assert sorted(memory_keyring.values()) == sorted([creds.password, creds.access_token])
     finally:
-        await client.aclose()
+        await platform.close()
 
 
 async def test_unreachable_server_says_so(memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    task = asyncio.ensure_future(ask_for_login(Target("http://127.0.0.1:9"), profile="t2"))
+    task = asyncio.ensure_future(ask_to_sign_in(Target("http://127.0.0.1:9"), profile="t2"))
     await until(login_dialog, "the login dialog")
     dialog = login_dialog()
     assert dialog is not None
@@ -58,6 +59,6 @@ async def test_unreachable_server_says_so(memory_keyring) -> None:  # type: igno
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     await until(lambda: "No connection" in dialog.error.text(), "the network error")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
-    client, _ = await asyncio.wait_for(task, 5)
-    assert client is None
+    platform, _ = await asyncio.wait_for(task, 5)
+    assert platform is None
     assert memory_keyring == {}

@@ -13,8 +13,9 @@ import time
 from PySide6.QtCore import QTimer
 
 from inbox_app.core.conversation import SendState
-from inbox_app.core.inbox import Inbox
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
@@ -45,7 +46,7 @@ async def test_ui_keeps_turning_while_every_call_takes_two_seconds(
         await client.login(creds.client_code, creds.agent_login, creds.password)
         sim.set_faults(f"latency={LATENCY_MS}")
         runner = TaskRunner()
-        window = MainWindow(Inbox(client), runner, settings=None)
+        window = MainWindow(Workspace(LiveVoxPlatform(client)), runner, settings=None)
         qtbot.addWidget(window)
         window.show()
         last = time.perf_counter()
@@ -58,7 +59,7 @@ async def test_ui_keeps_turning_while_every_call_takes_two_seconds(
         assert thread is not None and thread.thread_id is not None
         window.composer.set_text("Thanks, we received it.")
         window.composer.submit()
-        entries = window.inbox.conversation(thread.thread_id).entries
+        entries = window.workspace.conversation(thread.thread_id).entries
         await until(
             lambda: entries[len(entries) - 1].state is SendState.SENT, "the send", within=30
         )

@@ -13,10 +13,12 @@ import pytest
 from inbox_app.app import configure_logging
 from inbox_app.core.conversation import SendState
 from inbox_app.core.drafts import Drafts
-from inbox_app.core.inbox import Inbox, customer_number
+from inbox_app.core.inbox import customer_number
 from inbox_app.core.outbox import Outbox
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.store import LocalStore
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
@@ -59,9 +61,11 @@ async def test_no_secret_or_full_number_is_written(
         session_ids.append(
             (await client.login(creds.client_code, creds.agent_login, creds.password)).session_id
         )
-        outbox = Outbox(client, store, reconcile_delay_s=0)
+        outbox = Outbox(LiveVoxPlatform(client), store, reconcile_delay_s=0)
         runner = TaskRunner()
-        window = MainWindow(Inbox(client, outbox), runner, settings=None, drafts=Drafts(store))
+        window = MainWindow(
+            Workspace(LiveVoxPlatform(client), outbox), runner, settings=None, drafts=Drafts(store)
+        )
         qtbot.addWidget(window)
         window.show()
         window.start()
@@ -74,7 +78,7 @@ async def test_no_secret_or_full_number_is_written(
         sim.set_faults("POST /sms/agent/message/send:drop=1")
         window.composer.set_text("And your receipt is on its way.")
         window.composer.submit()
-        entries = window.inbox.conversation(thread.thread_id).entries
+        entries = window.workspace.conversation(thread.thread_id).entries
         await until(lambda: entries[len(entries) - 1].state is SendState.CHECKING, "a lost answer")
         sim.clear_faults()
         sim.expire_sessions()

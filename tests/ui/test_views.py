@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from inbox_app.core.inbox import Inbox, InboxRef
+from inbox_app.core.inbox import InboxRef
+from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.tasks import TaskRunner
+from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
@@ -17,7 +19,7 @@ from .test_workflows import group_inbox, show, threads_shown
 
 async def test_layout_is_restored_next_start(client: LiveVoxClient, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
-    first = MainWindow(Inbox(client), TaskRunner(), settings=settings)
+    first = MainWindow(Workspace(LiveVoxPlatform(client)), TaskRunner(), settings=settings)
     qtbot.addWidget(first)
     first.resize(780, 560)  # inside the offscreen platform's 800x600 screen: no clamping
     first.show()
@@ -25,7 +27,7 @@ async def test_layout_is_restored_next_start(client: LiveVoxClient, qtbot, tmp_p
     wanted = first.splitter.sizes()
     wanted_size = first.size()
     first.close()
-    second = MainWindow(Inbox(client), TaskRunner(), settings=settings)
+    second = MainWindow(Workspace(LiveVoxPlatform(client)), TaskRunner(), settings=settings)
     qtbot.addWidget(second)
     second.show()
     assert second.size() == wanted_size
@@ -60,7 +62,7 @@ async def test_scrolling_up_loads_older_history(window: MainWindow, sim: Embedde
     assert thread.thread_id is not None
     total = per_thread[thread.thread_id]
     assert window.thread_list.select_thread(thread.thread_id)
-    conversation = window.inbox.conversation(thread.thread_id)
+    conversation = window.workspace.conversation(thread.thread_id)
     await until(
         lambda: conversation.pages_loaded == 1 and len(conversation.entries) == 2, "page one"
     )
@@ -91,10 +93,11 @@ async def test_rapid_switching_shows_the_last_thread(
     await until(lambda: window.runner.pending == 0, "the stale loads to finish")
     assert window.current_thread is not None and window.current_thread.thread_id == last.thread_id
     shown_texts = [e.text for e in window.conversation.model_.source]
-    expected = [e.text for e in window.inbox.conversation(last.thread_id).entries]
+    expected = [e.text for e in window.workspace.conversation(last.thread_id).entries]
     assert shown_texts == expected and shown_texts
     sim.clear_faults()
-    assert await window.inbox.client.list_sms_codes()  # the connection pool is still healthy
+    await window.workspace.load_lists()  # the connection pool is still healthy
+    assert window.workspace.sender_numbers
 
 
 @pytest.mark.parametrize(
@@ -106,7 +109,7 @@ async def test_rapid_switching_shows_the_last_thread(
         ("malformed=1", "does not understand"),
         ("error=1@403", "not allowed"),
         ("error=1@404", "could not find"),
-        ("latency=3000", "did not answer in time"),
+        ("latency=3000", "timed out"),
     ],
 )
 async def test_each_server_error_is_shown_and_recovered_from(
@@ -121,7 +124,7 @@ async def test_each_server_error_is_shown_and_recovered_from(
     assert window.isEnabled() and window.thread_list.isEnabled()
     sim.clear_faults()
     window.banner.retry_button.click()
-    await until(lambda: window.inbox.thread_list(ref).pages_loaded == 1, "the retried load")
+    await until(lambda: window.workspace.thread_list(ref).pages_loaded == 1, "the retried load")
     await show(window, ref)
     assert threads_shown(window)
 

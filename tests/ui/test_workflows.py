@@ -11,9 +11,9 @@ from inbox_app.core.conversation import SendState
 from inbox_app.core.inbox import InboxRef
 from inbox_app.livevox import models
 from inbox_app.simulator import EmbeddedSimulator
-from inbox_app.ui.conversation import status_text
 from inbox_app.ui.list_model import ItemRole
 from inbox_app.ui.main_window import MainWindow
+from inbox_app.ui.wording import entry_status
 
 from .conftest import until
 
@@ -33,7 +33,7 @@ def row_of(sim: EmbeddedSimulator, thread: models.Thread) -> dict[str, object]:
 def group_inbox(window: MainWindow) -> InboxRef:
     return next(
         InboxRef.of(c)
-        for c in window.inbox.channels
+        for c in window.workspace.channels
         if c.kind is models.ChannelKind.SMS and not c.personal
     )
 
@@ -41,7 +41,7 @@ def group_inbox(window: MainWindow) -> InboxRef:
 async def show(window: MainWindow, ref: InboxRef) -> None:
     assert window.inbox_panel.select(ref)
     await until(
-        lambda: window.inbox.thread_list(ref).pages_loaded > 0 and window.current_thread,
+        lambda: window.workspace.thread_list(ref).pages_loaded > 0 and window.current_thread,
         "the inbox's first page and thread",
     )
 
@@ -68,12 +68,12 @@ async def test_opening_an_unread_thread_marks_it_read_everywhere(
 ) -> None:
     unread = next(t for t in threads_shown(window) if not t.read)
     ref = window.current_inbox
-    channel_before = next(c for c in window.inbox.channels if InboxRef.of(c) == ref)
+    channel_before = next(c for c in window.workspace.channels if InboxRef.of(c) == ref)
     window.thread_list.select_thread(unread.thread_id)
     await until(lambda: row_of(sim, unread)["read"] == 1, "mark read on the server")
     shown = next(t for t in threads_shown(window) if t.thread_id == unread.thread_id)
     assert shown.read is True
-    channel_after = next(c for c in window.inbox.channels if InboxRef.of(c) == ref)
+    channel_after = next(c for c in window.workspace.channels if InboxRef.of(c) == ref)
     assert channel_after.unread_count == (channel_before.unread_count or 0) - 1
 
 
@@ -92,10 +92,10 @@ async def test_paging_to_the_end_of_a_large_inbox(
 ) -> None:
     sim.configure(pageSize=4)
     ref = group_inbox(window)
-    total = next(c.total_count for c in window.inbox.channels if InboxRef.of(c) == ref)
+    total = next(c.total_count for c in window.workspace.channels if InboxRef.of(c) == ref)
     assert total and total > 8
     await show(window, ref)
-    threads = window.inbox.thread_list(ref)
+    threads = window.workspace.thread_list(ref)
     view = window.thread_list.view
     root = QModelIndex()
     while not threads.exhausted:
@@ -123,7 +123,7 @@ async def test_send_shows_sending_then_sent_and_stores_once(
     qtbot.keyClicks(composer.editor, "Your payment plan is set up.")
     assert "GSM-7" in composer.counter.text()
     qtbot.keyClick(composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    entries = window.inbox.conversation(thread.thread_id).entries
+    entries = window.workspace.conversation(thread.thread_id).entries
     assert entries[len(entries) - 1].state is SendState.SENDING
     await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the send to finish")
     assert composer.text() == ""
@@ -146,7 +146,7 @@ async def test_template_send_fills_variables(window: MainWindow, sim: EmbeddedSi
     assert "{" not in text, text  # every variable was filled from the contact and the tenant
     assert "Acme Services" in text
     composer.send_button.click()
-    entries = window.inbox.conversation(thread.thread_id).entries
+    entries = window.workspace.conversation(thread.thread_id).entries
     await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the template send")
     sent = [m for m in sim.state()["sent"] if m["threadId"] == thread.thread_id]
     assert sent[-1]["message"] == text
@@ -207,13 +207,13 @@ async def test_mark_unread(window: MainWindow, sim: EmbeddedSimulator) -> None:
 async def test_move_to_group_then_take_back(window: MainWindow, sim: EmbeddedSimulator) -> None:
     thread = window.current_thread
     assert thread is not None
-    me = window.inbox.agent_id
+    me = window.workspace.agent_id
     window.act_to_group.trigger()
     await until(lambda: row_of(sim, thread)["owner"] is None, "the move to the group inbox")
     assert thread.thread_id not in [t.thread_id for t in threads_shown(window)]
     group = next(
         InboxRef.of(c)
-        for c in window.inbox.channels
+        for c in window.workspace.channels
         if not c.personal
         and c.channel_id == str(row_of(sim, thread)["service_id"])
         and c.kind is models.ChannelKind.SMS
@@ -273,10 +273,10 @@ async def test_refused_send_is_marked_and_can_be_retried(
     sim.set_faults("POST /sms/agent/message/send:error=1@400")
     window.composer.set_text("Checking in about your account.")
     window.composer.submit()
-    entries = window.inbox.conversation(thread.thread_id).entries
+    entries = window.workspace.conversation(thread.thread_id).entries
     await until(lambda: entries[len(entries) - 1].state is SendState.FAILED, "the refused send")
     await until(lambda: "Could not send" in window.banner.message.text(), "the banner")
-    assert "double-click" in status_text(entries[len(entries) - 1])
+    assert "double-click" in entry_status(entries[len(entries) - 1], "LiveVox")
     sim.clear_faults()
     window.conversation.sig_entry_activated.emit(entries[len(entries) - 1])
     await until(lambda: entries[len(entries) - 1].state is SendState.SENT, "the retried send")
@@ -289,15 +289,15 @@ async def test_unknown_outcome_is_checked_not_resent(
 ) -> None:
     thread = window.current_thread
     assert thread is not None and thread.thread_id is not None
-    window.inbox.outbox.reconcile_delay_s = 0
+    window.workspace.outbox.reconcile_delay_s = 0
     sim.set_faults("POST /sms/agent/message/send:drop=1")
     window.composer.set_text("Did this arrive?")
     window.composer.submit()
-    entries = window.inbox.conversation(thread.thread_id).entries
+    entries = window.workspace.conversation(thread.thread_id).entries
     await until(lambda: entries[len(entries) - 1].state is SendState.CHECKING, "checking")
     assert not window.banner.isVisible()  # not an error the agent must act on
     sim.clear_faults()
-    await window.inbox.outbox.flush()
+    await window.workspace.outbox.flush()
     assert entries[len(entries) - 1].state is SendState.SENT
     sent = [m for m in sim.state()["sent"] if m["message"] == "Did this arrive?"]
     assert len(sent) == 1
@@ -312,10 +312,10 @@ async def test_load_error_shows_banner_and_retry_reloads(
     await until(
         lambda: window.banner.isVisible() and window.banner.retry_button.isVisible(), "the banner"
     )
-    assert window.inbox.thread_list(ref).pages_loaded == 0
+    assert window.workspace.thread_list(ref).pages_loaded == 0
     sim.clear_faults()
     window.banner.retry_button.click()
-    await until(lambda: window.inbox.thread_list(ref).pages_loaded == 1, "the retried load")
+    await until(lambda: window.workspace.thread_list(ref).pages_loaded == 1, "the retried load")
     assert threads_shown(window)
 
 

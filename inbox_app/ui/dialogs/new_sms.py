@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import models
 from ...core.sms import count_segments
-from ...livevox import models
 from . import ok_cancel
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,13 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.models import TermCode
 from . import ok_cancel
-
-
-@dataclass(frozen=True, slots=True)
-class TermCode:
-    id: str
-    name: str
 
 
 class ResolveDialog(QDialog):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...livevox import models
+from ...core import models
 from . import ok_cancel
 
 AgentRole = Qt.ItemDataRole.UserRole + 1

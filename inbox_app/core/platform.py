@@ -1,0 +1,95 @@
+"""The one interface every SMS platform is seen through, and what each can do.
+
+Core (the workspace, the outbox, sync) calls only these methods and catches only
+:class:`~.outcomes.PlatformError`; an adapter per platform (``core/platforms/``) turns its
+protocol client's calls, models and errors into these. The UI never sees a platform: it asks
+the workspace what the platform can do (:class:`Capability`) and shows that and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Protocol
+
+from .inbox import InboxRef
+from .models import Channel, ChannelCounts, Message, SmsCode, Template, TermCode, Thread
+from .models import TransferAgent as Agent
+from .store import OutboxItem
+
+__all__ = ["Capability", "Platform"]
+
+
+class Capability(StrEnum):
+    """Things a platform may or may not do; the UI offers exactly what is declared."""
+
+    SERVER_THREADS = "server-threads"  # threads and inboxes live on the platform
+    GROUP_INBOX = "group-inbox"  # personal and group inboxes: take / to group
+    TRANSFER = "transfer"  # other agents to hand a thread to
+    RESOLVE = "resolve"  # a thread can be resolved (with a term code where there are some)
+    TERM_CODES = "term-codes"
+    SERVER_READ_STATE = "server-read-state"  # read / unread kept by the platform
+    TEMPLATES = "templates"
+    AGENT_COUNTS = "agent-counts"  # the agent's own counters (sent, unread, active)
+    INBOUND_PULL = "inbound-pull"  # customers' replies are fetched by polling
+    INBOUND_PUSH = "inbound-push"  # customers' replies arrive through the relay
+    DELIVERY_STATUS = "delivery-status"  # sent / delivered / failed per message
+    CHECK_BEFORE_RESEND = "check-before-resend"  # a lost send can be looked up
+
+
+class Platform(Protocol):
+    """One signed-in account on one platform."""
+
+    name: str  # how the agent knows it: "LiveVox", "Live Link 365"
+    capabilities: frozenset[Capability]
+
+    @property
+    def agent_id(self) -> str | None: ...
+
+    async def sign_in_again(self, password: str) -> None:
+        """The session ended and the held password no longer works: the agent gave a new one."""
+
+    async def sign_out(self) -> None:
+        """End the session on the platform (the local data is core's to clear)."""
+
+    async def close(self) -> None:
+        """Release connections; nothing is called afterwards."""
+
+    async def inboxes(self) -> list[Channel]: ...
+
+    async def counts(self) -> ChannelCounts | None:
+        """The agent's own counters, where the platform keeps them."""
+
+    async def threads(self, ref: InboxRef, page: int) -> list[Thread]:
+        """One page of an inbox, newest activity first; page numbers start at 1."""
+
+    async def history(self, thread_id: str, page: int) -> list[Message]:
+        """One page of a thread's messages, newest first."""
+
+    async def set_read(self, ref: InboxRef, thread: Thread, read: bool) -> None: ...
+
+    async def to_group(self, thread: Thread) -> None: ...
+
+    async def take(self, thread: Thread) -> None: ...
+
+    async def transfer(self, ref: InboxRef, thread: Thread, agent: Agent) -> None: ...
+
+    async def resolve(self, thread: Thread, account: str, term_code_id: str | None) -> None: ...
+
+    async def agents(self, thread: Thread) -> list[Agent]:
+        """Who a thread can be transferred to."""
+
+    async def templates(self) -> list[Template]: ...
+
+    async def sender_numbers(self) -> list[SmsCode]:
+        """The numbers (SMS codes) the agent may send from."""
+
+    async def term_codes(self) -> Sequence[TermCode]: ...
+
+    async def send(self, item: OutboxItem) -> str:
+        """Put one outbox item on the wire once; returns the platform's id for it."""
+
+    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """Look for an earlier attempt of ``item`` that reached the platform (an id not in
+        ``claimed``); None when it is not there. Raises PlatformError with
+        ``Reason.MAY_HAVE_BEEN_SENT`` when the platform cannot tell."""
