@@ -76,8 +76,10 @@ def _one_or_many(value: Any) -> Any:
     return (value,) if isinstance(value, str | int) and not isinstance(value, bool) else value
 
 
-def strip_tel(number: str) -> str:
+def strip_tel(number: Any) -> Any:
     """``tel:+15550100123`` → ``+15550100123`` (MO senders are always ``tel:`` URIs)."""
+    if not isinstance(number, str):
+        return number  # left for validation to refuse
     text = number.strip()
     return text[4:].strip() if text[:4].lower() == "tel:" else text
 
@@ -221,6 +223,10 @@ class MoMessage(_Wire):
             raw = self.parameters.get("receivedTime") or self.parameters.get("curTime")
             when = str(raw).strip() if raw is not None else ""
         return (self.sender, self.recipient, when, self.text)
+
+    def __hash__(self) -> int:
+        # ``parameters`` is a dict: hash by identity of the MO (equal MOs have equal keys).
+        return hash(self.dedup_key)
 
 
 class MoPage(_Wire):

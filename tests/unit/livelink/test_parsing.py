@@ -130,6 +130,7 @@ def test_dedup_key_is_stable_and_distinguishes() -> None:
     assert one.dedup_key == again.dedup_key
     assert one.dedup_key != later.dedup_key
     assert len({one.dedup_key, again.dedup_key, later.dedup_key}) == 2
+    assert len({one, again, later}) == 2  # the MOs themselves go into sets too
     assert one.dedup_key[0] == "+15550100123"
 
 
