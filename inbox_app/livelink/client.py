@@ -26,8 +26,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
@@ -133,7 +132,7 @@ class _Held:
 T = TypeVar("T")
 
 
-class LiveLinkClient:
+class LiveLinkClient(wire.AsyncClosing):
     """Async client for the SAP Live Link 365 SMS API (v2).
 
     Use it as an async context manager (or call :meth:`aclose`)::
@@ -173,10 +172,9 @@ class LiveLinkClient:
         self._clock = clock
         self._pool = wire.Pool(
             self.base_url,
-            service="Live Link 365",
-            log=log,
-            transport_error=errors.TransportError,
-            protocol_error=errors.ProtocolError,
+            "Live Link 365",
+            errors,
+            log,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_connections=max_connections,
@@ -184,17 +182,6 @@ class LiveLinkClient:
         )
         self._held: _Held | None = None
         self._token_lock = asyncio.Lock()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         """Close the connection pool and drop the token."""

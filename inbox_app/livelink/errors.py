@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..wire.errors import MaybeDelivered, WireError
+
 __all__ = [
     "AuthFailed",
     "BadRequest",
@@ -26,7 +28,7 @@ __all__ = [
 ]
 
 
-class LiveLinkError(Exception):
+class LiveLinkError(WireError):
     """Base of every Live Link failure.
 
     ``message`` is our sentence for a person; ``server_message`` is the server's own words
@@ -37,31 +39,19 @@ class LiveLinkError(Exception):
     """
 
     default_message = "The Live Link 365 server reported an error."
+    repr_fields = ("api_error_code",)
 
     def __init__(
         self,
         message: str | None = None,
         *,
-        status: int | None = None,
         api_error_code: int | str | None = None,
-        server_message: str | None = None,
         debug_message: str | None = None,
+        **common: Any,
     ) -> None:
-        self.message = message or self.default_message
-        self.status = status
         self.api_error_code = api_error_code
-        self.server_message = server_message
         self.debug_message = debug_message
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(status={self.status!r}, "
-            f"api_error_code={self.api_error_code!r}, message={self.message!r})"
-        )
+        super().__init__(message, **common)
 
 
 class BadRequest(LiveLinkError):
@@ -119,7 +109,7 @@ class ProtocolError(LiveLinkError):
     default_message = "The Live Link 365 server sent an answer this app does not understand."
 
 
-class TransportError(LiveLinkError):
+class TransportError(MaybeDelivered, LiveLinkError):
     """No usable response: could not connect, timed out, or the connection broke.
 
     ``maybe_delivered`` is False only when the request certainly never reached the server
@@ -128,10 +118,6 @@ class TransportError(LiveLinkError):
     """
 
     default_message = "Could not reach the Live Link 365 server. Check the network connection."
-
-    def __init__(self, message: str | None = None, *, maybe_delivered: bool = True) -> None:
-        self.maybe_delivered = maybe_delivered
-        super().__init__(message)
 
 
 _BY_STATUS: dict[int, type[LiveLinkError]] = {

@@ -22,7 +22,8 @@ from pydantic import (
     computed_field,
     model_validator,
 )
-from pydantic.alias_generators import to_camel
+
+from ..wire.model import WireModel
 
 __all__ = [
     "DeliveryState",
@@ -130,15 +131,7 @@ Count = Annotated[int, BeforeValidator(_to_count)]
 Texts = Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)]
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        alias_generator=to_camel,
-        validate_by_name=True,
-        validate_by_alias=True,
-        extra="ignore",
-        coerce_numbers_to_str=True,
-    )
+_Wire = WireModel
 
 
 # --- token -----------------------------------------------------------------------------------

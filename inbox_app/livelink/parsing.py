@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..wire.model import first_problem, validated
 from . import models
 from .errors import ProtocolError
 
@@ -28,20 +29,12 @@ _PAGE_FIELDS = ("pageCount", "pageIndex", "page_count", "page_index", "clientId"
 
 
 def _malformed(what: str, exc: Exception | None = None, **detail: Any) -> ProtocolError:
-    where = ""
-    if isinstance(exc, ValidationError):
-        first = exc.errors(include_url=False, include_input=False)[0]
-        where = f" ({'.'.join(map(str, first['loc'])) or 'body'}: {first['msg']})"
-    return ProtocolError(f"The Live Link 365 server sent a malformed {what}{where}.", **detail)
+    sentence = f"The Live Link 365 server sent a malformed {what}{first_problem(exc)}."
+    return ProtocolError(sentence, **detail)
 
 
 def _validate(model: type[M], data: Any, what: str) -> M:
-    if not isinstance(data, dict):
-        raise _malformed(what)
-    try:
-        return model.model_validate(data)
-    except (ValidationError, ValueError, TypeError) as exc:
-        raise _malformed(what, exc) from None
+    return validated(model, data, lambda exc: _malformed(what, exc))
 
 
 def _entries(data: dict[str, Any]) -> list[Any]:

@@ -22,7 +22,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
@@ -96,7 +95,7 @@ def _should_retry(exc: Exception) -> bool:
     return isinstance(exc, errors.ServerError) and exc.status in (502, 503)
 
 
-class LiveVoxClient:
+class LiveVoxClient(wire.AsyncClosing):
     """Async client for the LiveVox session and SMS APIs.
 
     Use it as an async context manager (or call :meth:`aclose`)::
@@ -130,10 +129,9 @@ class LiveVoxClient:
         self._retry_timeout = retry_timeout
         self._pool = wire.Pool(
             self.base_url,
-            service="LiveVox",
-            log=log,
-            transport_error=errors.TransportError,
-            protocol_error=errors.ProtocolError,
+            "LiveVox",
+            errors,
+            log,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_connections=max_connections,
@@ -149,17 +147,6 @@ class LiveVoxClient:
     def for_environment(cls, environment: str, access_token: str, **kwargs: Any) -> Self:
         """A client for a named LiveVox environment: ``na3``, ``na4``, ``na5`` or ``na6``."""
         return cls(base_url_for(environment), access_token, **kwargs)
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         """Close the connection pool. The session stays valid on the server (see :meth:`logout`)."""

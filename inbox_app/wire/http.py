@@ -21,7 +21,8 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol, TypeVar
+from types import TracebackType
+from typing import Any, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 # httpx imports these on the first request, inside the event loop: 70 ms in one turn of the
@@ -36,6 +37,7 @@ from .. import __version__
 from .tls import tls_context
 
 __all__ = [
+    "AsyncClosing",
     "Pool",
     "check_base_url",
     "decode_json",
@@ -47,10 +49,11 @@ __all__ = [
 T = TypeVar("T")
 
 
-class TransportErrorType(Protocol):
-    def __call__(
-        self, message: str | None = None, *, maybe_delivered: bool = True
-    ) -> Exception: ...
+class ErrorTypes(Protocol):
+    """A protocol's errors module, as far as the pool needs it."""
+
+    TransportError: Callable[..., Exception]
+    ProtocolError: Callable[..., Exception]
 
 
 def check_base_url(base_url: str, service: str) -> str:
@@ -125,23 +128,40 @@ async def retry_reads(
     raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
 
+class AsyncClosing:
+    """``async with client:`` closes the client (its :meth:`aclose`) on the way out."""
+
+    async def aclose(self) -> None:  # pragma: no cover - every client defines its own
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
 class Pool:
     """One pooled ``httpx.AsyncClient`` for one server, made by the first request.
 
     :meth:`request` returns every response that arrived, whatever its status, and turns every
-    httpx failure into ``transport_error`` (with ``maybe_delivered`` False only when the
-    request certainly never reached the server) or, for an undecodable body, into
-    ``protocol_error``. ``transport`` is for tests (an ``httpx.MockTransport``).
+    httpx failure into the protocol's ``errors.TransportError`` (with ``maybe_delivered``
+    False only when the request certainly never reached the server) or, for an undecodable
+    body, into its ``errors.ProtocolError``. ``transport`` is for tests (a MockTransport).
     """
 
     def __init__(
         self,
         base_url: str,
-        *,
         service: str,
+        errors: ErrorTypes,
         log: logging.Logger,
-        transport_error: TransportErrorType,
-        protocol_error: Callable[[str], Exception],
+        *,
         connect_timeout: float,
         read_timeout: float,
         max_connections: int,
@@ -151,8 +171,8 @@ class Pool:
         self.base_url = base_url
         self._service = service
         self._log = log
-        self._transport_error = transport_error
-        self._protocol_error = protocol_error
+        self._transport_error = errors.TransportError
+        self._protocol_error = errors.ProtocolError
         self._timeout = httpx.Timeout(
             connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
         )
