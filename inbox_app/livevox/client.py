@@ -20,28 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
-import ssl
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from types import TracebackType
 from typing import Any, Self, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-# httpx imports these on the first request, inside the event loop: 70 ms in one turn of the
-# UI thread at login (httpcore 25 ms, anyio's asyncio backend 45 ms). Imported with the
-# client instead, where the start-up pays it before the window exists.
-import anyio._backends._asyncio  # noqa: F401
-import httpcore  # noqa: F401
 import httpx
-import stamina
 
-from .. import __version__
+from ..wire import http as wire
 from . import errors, models, parsing, redact
 from .env import base_url_for
-from .tls import tls_context
 
 __all__ = ["LiveVoxClient"]
 
@@ -85,31 +73,10 @@ def _channel_name(channel: str | models.ChannelKind) -> str:
     return kind.value
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    raw = response.headers.get("Retry-After")
-    if raw is None:
-        return None
-    raw = raw.strip()
-    try:
-        seconds = float(raw)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(raw).timestamp() - time.time()
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-    if not math.isfinite(seconds):
-        return None
-    return max(0.0, seconds)
-
-
 def _error_body(response: httpx.Response) -> tuple[str | None, int | None]:
     """LiveVox's ``{"code", "message"}`` error body, tolerated when absent or malformed."""
-    try:
-        body = response.json()
-    except ValueError:
-        return None, None
-    if not isinstance(body, dict):
+    body = wire.json_object(response)
+    if body is None:
         return None, None
     message = body.get("message")
     message = message.strip() if isinstance(message, str) and message.strip() else None
@@ -128,7 +95,7 @@ def _should_retry(exc: Exception) -> bool:
     return isinstance(exc, errors.ServerError) and exc.status in (502, 503)
 
 
-class LiveVoxClient:
+class LiveVoxClient(wire.AsyncClosing):
     """Async client for the LiveVox session and SMS APIs.
 
     Use it as an async context manager (or call :meth:`aclose`)::
@@ -154,28 +121,22 @@ class LiveVoxClient:
         max_connections: int = 10,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        parts = urlsplit(base_url.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(
-                f"Not a LiveVox server address: {base_url!r} (expected http(s)://host)."
-            )
-        self.base_url = base_url.strip().rstrip("/")
+        self.base_url = wire.check_base_url(base_url, "LiveVox")
         self._access_token = _require(access_token, "The access token")
         redact.remember_secret(self._access_token)
         self._versions = {k: v.strip("/") for k, v in (versions or {}).items() if v}
         self._retry_attempts = max(1, retry_attempts)
         self._retry_timeout = retry_timeout
-        self._timeout = httpx.Timeout(
-            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+        self._pool = wire.Pool(
+            self.base_url,
+            "LiveVox",
+            errors,
+            log,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_connections=max_connections,
+            transport=transport,
         )
-        self._limits = httpx.Limits(
-            max_connections=max_connections, max_keepalive_connections=max_connections
-        )
-        self._transport = transport
-        self._tls: ssl.SSLContext | None = None
-        self._http: httpx.AsyncClient | None = None  # made by the first request (_client)
-        self._retired: list[httpx.AsyncClient] = []
-        self._closed = False
         self._session: models.Session | None = None
         self._credentials: _Credentials | None = None
         self._relogin_lock = asyncio.Lock()
@@ -187,50 +148,9 @@ class LiveVoxClient:
         """A client for a named LiveVox environment: ``na3``, ``na4``, ``na5`` or ``na6``."""
         return cls(base_url_for(environment), access_token, **kwargs)
 
-    async def _client(self) -> httpx.AsyncClient:
-        """The pooled HTTP client, made on first use: its TLS context is built off the event
-        loop first (see :func:`.tls.tls_context`), because OpenSSL 3 takes tens of
-        milliseconds to make one and httpx would make it right here, on the UI thread."""
-        if self._closed and self._http is None:
-            raise RuntimeError("This LiveVox client is closed.")
-        if self._http is None:
-            tls = self._tls or (None if self._transport else await tls_context())
-            if self._http is None:  # another request may have made it meanwhile
-                self._tls = tls
-                self._http = self._new_http()
-        return self._http
-
-    def _new_http(self) -> httpx.AsyncClient:
-        transport = self._transport or httpx.AsyncHTTPTransport(
-            retries=2, limits=self._limits, verify=self._tls or True
-        )
-        return httpx.AsyncClient(
-            base_url=self.base_url,
-            timeout=self._timeout,
-            limits=self._limits,
-            transport=transport,
-            follow_redirects=False,
-            headers={"Accept": "application/json", "User-Agent": f"inbox_app/{__version__}"},
-        )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         """Close the connection pool. The session stays valid on the server (see :meth:`logout`)."""
-        for client in [*self._retired, self._http]:
-            if client is not None:
-                await client.aclose()
-        self._retired.clear()
-        self._closed = True
+        await self._pool.aclose()
 
     # --- session state ----------------------------------------------------------------------
 
@@ -275,53 +195,14 @@ class LiveVoxClient:
         json: JsonBody | None,
         session: models.Session | None,
     ) -> httpx.Response:
-        started = time.perf_counter()
-        client = await self._client()
-        try:
-            response = await client.request(
-                method, path, params=params, json=json, headers=self._headers(session)
-            )
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            log.info("%s %s: cannot connect (%s)", method, path, type(exc).__name__)
-            raise errors.TransportError(
-                "Could not connect to the LiveVox server. Check the address and the network.",
-                maybe_delivered=False,
-            ) from None
-        except httpx.PoolTimeout:
-            # Leaked pool slots (httpcore #1093) would fail every later request: start afresh.
-            log.warning(
-                "%s %s: connection pool exhausted; recreating the HTTP client", method, path
-            )
-            if client is self._http:
-                self._retired.append(client)
-                self._http = self._new_http()
-            raise errors.TransportError(
-                "Too many requests were waiting for a connection; please try again.",
-                maybe_delivered=False,
-            ) from None
-        except httpx.TimeoutException as exc:
-            log.info("%s %s: timed out (%s)", method, path, type(exc).__name__)
-            raise errors.TransportError(
-                "The LiveVox server did not answer in time.", maybe_delivered=True
-            ) from None
-        except httpx.DecodingError:
-            raise errors.ProtocolError("The LiveVox server sent an undecodable body.") from None
-        except httpx.UnsupportedProtocol:
-            raise errors.TransportError(
-                "The server address uses a protocol this app cannot speak.", maybe_delivered=False
-            ) from None
-        except httpx.HTTPError as exc:
-            log.info("%s %s: connection failed (%s)", method, path, type(exc).__name__)
-            raise errors.TransportError(
-                "The connection to the LiveVox server broke off.", maybe_delivered=True
-            ) from None
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        log.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, elapsed_ms)
+        response = await self._pool.request(
+            method, path, params=params, json=json, headers=self._headers(session)
+        )
         if response.is_success:
             return response
         message, code = _error_body(response)
         raise errors.error_for_status(
-            response.status_code, message, code, retry_after=_retry_after(response)
+            response.status_code, message, code, retry_after=wire.retry_after(response)
         )
 
     async def _send(
@@ -336,19 +217,12 @@ class LiveVoxClient:
     ) -> httpx.Response:
         if not idempotent:
             return await self._send_once(method, path, params=params, json=json, session=session)
-        async for attempt in stamina.retry_context(
+        return await wire.retry_reads(
+            lambda: self._send_once(method, path, params=params, json=json, session=session),
             on=_should_retry,
             attempts=self._retry_attempts,
-            timeout=self._retry_timeout,
-            wait_initial=0.2,
-            wait_max=5.0,
-            wait_jitter=0.5,
-        ):
-            with attempt:
-                return await self._send_once(
-                    method, path, params=params, json=json, session=session
-                )
-        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+            give_up_after=self._retry_timeout,
+        )
 
     async def _call(
         self,
@@ -423,14 +297,7 @@ class LiveVoxClient:
     @staticmethod
     def _json(response: httpx.Response) -> Any:
         """The decoded body; an empty body (204) is None; anything not JSON is a ProtocolError."""
-        if response.status_code == 204 or not response.content.strip():
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            raise errors.ProtocolError(
-                "The LiveVox server sent an answer this app does not understand (not JSON)."
-            ) from None
+        return wire.decode_json(response, errors.ProtocolError, "LiveVox")
 
     async def _get(self, path: str, params: Params | None = None) -> Any:
         return self._json(await self._call("GET", path, params=params, idempotent=True))

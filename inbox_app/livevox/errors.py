@@ -7,6 +7,8 @@ to do (log in again, wait, back off, reconcile an unknown send) by type alone.
 
 from __future__ import annotations
 
+from ..wire.errors import MaybeDelivered, WireError
+
 __all__ = [
     "BadRequest",
     "Conflict",
@@ -24,7 +26,7 @@ __all__ = [
 ]
 
 
-class LiveVoxError(Exception):
+class LiveVoxError(WireError):
     """Base of every LiveVox failure.
 
     ``message`` is our sentence for a person (what happened, what to do); ``server_message``
@@ -34,6 +36,7 @@ class LiveVoxError(Exception):
     """
 
     default_message = "The LiveVox server reported an error."
+    repr_fields = ("code",)
 
     def __init__(
         self,
@@ -43,18 +46,8 @@ class LiveVoxError(Exception):
         code: int | None = None,
         server_message: str | None = None,
     ) -> None:
-        self.message = message or self.default_message
-        self.status = status
         self.code = code
-        self.server_message = server_message
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:
-        name = type(self).__name__
-        return f"{name}(status={self.status!r}, code={self.code!r}, message={self.message!r})"
+        super().__init__(message, status=status, server_message=server_message)
 
 
 class BadRequest(LiveVoxError):
@@ -125,7 +118,7 @@ class ProtocolError(LiveVoxError):
     default_message = "The LiveVox server sent an answer this app does not understand."
 
 
-class TransportError(LiveVoxError):
+class TransportError(MaybeDelivered, LiveVoxError):
     """No usable response: could not connect, timed out, or the connection broke.
 
     ``maybe_delivered`` is False only when the request certainly never reached the server
@@ -134,10 +127,6 @@ class TransportError(LiveVoxError):
     """
 
     default_message = "Could not reach the LiveVox server. Check the network connection."
-
-    def __init__(self, message: str | None = None, *, maybe_delivered: bool = True) -> None:
-        self.maybe_delivered = maybe_delivered
-        super().__init__(message)
 
 
 class NotLoggedIn(LiveVoxError):

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import BeforeValidator, Field
+
+from ..wire.model import WireModel
 
 __all__ = [
     "Channel",
@@ -158,15 +159,7 @@ class ChannelKind(StrEnum):
 # --- models -----------------------------------------------------------------------------------
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        alias_generator=to_camel,
-        validate_by_name=True,
-        validate_by_alias=True,
-        extra="ignore",
-        coerce_numbers_to_str=True,
-    )
+_Wire = WireModel
 
 
 class Session(_Wire):

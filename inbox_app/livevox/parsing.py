@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..wire.model import first_problem, validated
 from . import models
 from .errors import ProtocolError
 
@@ -34,21 +35,11 @@ _ID = TypeAdapter(models.Id)
 
 
 def _fail(what: str, exc: Exception | None = None) -> ProtocolError:
-    detail = ""
-    if isinstance(exc, ValidationError):
-        first = exc.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        detail = f" ({where}: {first['msg']})"
-    return ProtocolError(f"The LiveVox server sent a malformed {what}{detail}.")
+    return ProtocolError(f"The LiveVox server sent a malformed {what}{first_problem(exc)}.")
 
 
 def _one(model: type[M], data: Any, what: str) -> M:
-    if not isinstance(data, dict):
-        raise _fail(what)
-    try:
-        return model.model_validate(data)
-    except (ValidationError, ValueError, TypeError) as exc:
-        raise _fail(what, exc) from exc
+    return validated(model, data, lambda exc: _fail(what, exc))
 
 
 def _many(model: type[M], data: Any, what: str) -> list[M]:

@@ -415,7 +415,7 @@ async def test_context_manager_closes_the_pool(router: respx.Router) -> None:
     lv = LiveVoxClient(BASE, TOKEN, transport=httpx.MockTransport(router.async_handler))
     async with lv:
         await lv.login("DEMO", "agent1", "pw", agent=True)
-        pool = lv._http
+        pool = lv._pool.http
         assert pool is not None and not pool.is_closed
     assert pool.is_closed
     assert str(BASE) in lv.base_url
@@ -426,19 +426,19 @@ async def test_a_closed_client_that_never_connected_does_not_open_a_pool() -> No
     await lv.aclose()
     with pytest.raises(RuntimeError, match="closed"):
         await lv.login("DEMO", "agent1", "pw", agent=True)
-    assert lv._http is None
+    assert lv._pool.http is None
 
 
 async def test_the_pool_verifies_tls_with_a_context_built_off_the_loop() -> None:
-    """The first request makes the pool; its context is the shared one from tls.py (built in
+    """The first request makes the pool; its context is the shared one from wire/tls.py (built in
     a worker thread), with certificate and host checks on."""
-    from inbox_app.livevox.tls import tls_context
+    from inbox_app.wire.tls import tls_context
 
     lv = LiveVoxClient("https://127.0.0.1:9", TOKEN, connect_timeout=0.5)
-    assert lv._http is None  # nothing built on the caller's turn
+    assert lv._pool.http is None  # nothing built on the caller's turn
     with pytest.raises(errors.TransportError):
         await lv.login("DEMO", "agent1", "pw", agent=True)
     context = await tls_context()
-    assert lv._tls is context
+    assert lv._pool.tls is context
     assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
     await lv.aclose()

@@ -137,7 +137,7 @@ async def test_transport_failures(
 async def test_pool_timeout_recreates_the_http_client(
     agent: LiveVoxClient, router: respx.Router
 ) -> None:
-    before = agent._http
+    before = agent._pool.http
     router.get("/sms/codes").mock(
         side_effect=[
             httpx.PoolTimeout("pool"),
@@ -146,7 +146,7 @@ async def test_pool_timeout_recreates_the_http_client(
         ]
     )
     assert len(await agent.list_sms_codes()) == 1
-    assert agent._http is not before
+    assert agent._pool.http is not before
     await agent.aclose()
     assert before.is_closed
 

@@ -36,19 +36,21 @@ def test_importing_livevox_loads_no_qt() -> None:
     assert out.stdout.strip() == "[]"
 
 
+# The protocol packages, their shared plumbing, and the simulator (a server, not the app).
+HTTPX_HOMES = {"livevox", "livelink", "wire", "simulator"}
+
+
 def test_httpx_is_imported_only_by_the_protocol_layer() -> None:
     for path in PACKAGE.rglob("*.py"):
-        if (
-            "livevox" in path.relative_to(PACKAGE).parts
-            or "simulator" in path.relative_to(PACKAGE).parts
-        ):
+        if HTTPX_HOMES & set(path.relative_to(PACKAGE).parts):
             continue
         assert "httpx" not in _imports(path), path
 
 
 def test_tls_verification_is_never_turned_off() -> None:
-    """The one ``verify=`` hands httpx the verifying context of tls.py (built off the loop);
-    nothing passes False, a CA file of its own, or turns host or certificate checks off."""
+    """The one ``verify=`` (the shared pool in wire/http.py) hands httpx the verifying context
+    of wire/tls.py (built off the loop); nothing passes False, a CA file of its own, or turns
+    host or certificate checks off."""
     verifies = []
     for path in PACKAGE.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
@@ -58,4 +60,4 @@ def test_tls_verification_is_never_turned_off() -> None:
                 for keyword in node.keywords:
                     if keyword.arg == "verify":
                         verifies.append((path.name, ast.unparse(keyword.value)))
-    assert verifies == [("client.py", "self._tls or True")]
+    assert verifies == [("http.py", "self.tls or True")]

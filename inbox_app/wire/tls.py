@@ -1,4 +1,4 @@
-"""The TLS context every LiveVox connection verifies with, built once and off the event loop.
+"""The TLS context every protocol connection verifies with, built once and off the event loop.
 
 httpx builds the same context (certifi's CA bundle, verification on) inside
 ``AsyncHTTPTransport()``. With OpenSSL 3 that takes 30-60 ms on this machine (measured: a
