@@ -14,18 +14,14 @@ parallel tests (pytest-xdist) never collide.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-import uvicorn
-
 from .app import create_app
 from .dataset import DEFAULT_SEED, resolve_dataset
 from .faults import FaultInjector, FaultRule, parse_faults
+from .shared import ServerThread, bind_socket
 from .state import Session, World, WorldConfig
 
 __all__ = ["Credentials", "EmbeddedSimulator", "bind_socket"]
@@ -39,23 +35,6 @@ class Credentials:
     access_token: str
     agent_login: str
     password: str
-
-
-def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    """A listening TCP socket; port 0 picks a free port (read it back with getsockname)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto
-    # says TCP, and without it every response waits ~40 ms for Nagle + delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(512)
-        sock.setblocking(False)
-    except OSError:
-        sock.close()
-        raise
-    return sock
 
 
 class EmbeddedSimulator:
@@ -96,10 +75,7 @@ class EmbeddedSimulator:
             self._config.page_size = page_size
         self._host = host
         self._start_timeout = start_timeout
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
-        self._error: BaseException | None = None
+        self._server: ServerThread | None = None
         self.world: World | None = None  # type: ignore[assignment]
         self.faults: FaultInjector | None = None
         self.port = 0
@@ -124,53 +100,26 @@ class EmbeddedSimulator:
             app = create_app(
                 world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
             )
-            self._sock = bind_socket(self._host, 0)
+            self._server = ServerThread(app, self._host)
         except BaseException:
             world.close()
             raise
         self.world = world
-        self.port = self._sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-            log_level="warning",
-            timeout_graceful_shutdown=2,
-            timeout_keep_alive=5,
-        )
-        self._server = uvicorn.Server(config)
-        self._error = None
-        self._thread = threading.Thread(target=self._run, name=f"sim-{self.port}", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + self._start_timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"The simulator did not start: {self._error!r}")
-            time.sleep(0.005)
-        return self
-
-    def _run(self) -> None:
-        assert self._server is not None and self._sock is not None
+        self.port = self._server.port
         try:
-            self._server.run(sockets=[self._sock])
-        except BaseException as exc:  # reported by start(); a thread must not die silently
-            self._error = exc
+            self._server.start(self._start_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def stop(self) -> None:
         """Stop serving, close the port and the database. Safe to call twice."""
-        server, thread = self._server, self._thread
-        if server is not None:
-            server.should_exit = True
-        if thread is not None:
-            thread.join(timeout=15)
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+        if self._server is not None:
+            self._server.stop()
         if self.world is not None:
             self.world.close()
-        self._server = self._thread = None
+        self._server = None
 
     def __enter__(self) -> Self:
         return self.start()
