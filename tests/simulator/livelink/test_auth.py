@@ -52,8 +52,9 @@ def test_admin_expiry_forgets_every_token(http: httpx.Client, auth: dict) -> Non
 
 def test_short_lifetimes_expire_with_the_clock(clock: FakeClock) -> None:
     with (
-        LiveLinkSimulator(dataset="empty", clock=clock, access_ttl_ms=1500, refresh_ttl_ms=4000)
-        as sim,
+        LiveLinkSimulator(
+            dataset="empty", clock=clock, access_ttl_ms=1500, refresh_ttl_ms=4000
+        ) as sim,
         httpx.Client(base_url=sim.base_url) as http,
     ):
         token = get_token(http)

@@ -51,9 +51,7 @@ def test_part_counts(text: str, encoding: str, parts: int) -> None:
     assert sms_parts(text, encoding)[0] == parts
 
 
-def test_send_answers_one_order_id_per_part_and_destination(
-    http: httpx.Client, auth: dict
-) -> None:
+def test_send_answers_one_order_id_per_part_and_destination(http: httpx.Client, auth: dict) -> None:
     other = "+13125550143"
     response = http.post(
         "/api/v2/sms",
