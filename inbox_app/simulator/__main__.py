@@ -17,7 +17,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import uvicorn
@@ -28,7 +28,7 @@ from .faults import FaultInjector, FaultSpecError, parse_faults
 from .shared import bind_socket
 from .state import World, WorldConfig
 
-__all__ = ["configure_logging", "listen", "main", "serve"]
+__all__ = ["configure_logging", "listen", "main", "run_world", "serve"]
 
 
 class _MaskSessionPaths(logging.Filter):
@@ -168,8 +168,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_unresolved_per_agent=args.max_unresolved,
         idle_return_seconds=args.idle_return,
     )
+
+    def make_app(world: World) -> Any:
+        injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)
+        return create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
+
+    return run_world(
+        args,
+        lambda: World(args.db or ":memory:", config=config),
+        data,
+        make_app,
+        lambda world, url: _banner(world, url, args),
+        rules,
+    )
+
+
+def run_world(
+    args: argparse.Namespace,
+    open_world: Callable[[], Any],
+    data: Any,
+    make_app: Callable[[Any], Any],
+    banner: Callable[[Any, str], list[str]],
+    rules: list[Any],
+) -> int:
+    """Open the world, load ``data`` (kept as it is when ``--db`` holds one), listen, print
+    the banner (its first line names the URL) and serve until Ctrl+C."""
     try:
-        world = World(args.db or ":memory:", config=config)
+        world = open_world()
     except Exception as exc:
         print(f"inbox-sim: cannot open the database {args.db}: {exc}", file=sys.stderr)
         return 2
@@ -178,21 +203,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sock = listen(args)
         if sock is None:
             return 2
-        injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)
-        app = create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
-        _banner(world, sock, args, rules)
+        app = make_app(world)
+        host, port = sock.getsockname()[:2]
+        lines = banner(world, f"http://{f'[{host}]' if ':' in host else host}:{port}")
+        if rules:
+            lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
+        if args.traffic:
+            lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
+        lines.append("  press Ctrl+C to stop")
+        print("\n".join(lines), flush=True)
         serve(app, sock, args)
         return 0
     finally:
         world.close()
 
 
-def _banner(world: World, sock: Any, args: argparse.Namespace, rules: list[Any]) -> None:
-    host, port = sock.getsockname()[:2]
-    shown = f"[{host}]" if ":" in host else host
+def _banner(world: World, url: str, args: argparse.Namespace) -> list[str]:
     summary = world.summary()
-    lines = [
-        f"LiveVox simulator listening on http://{shown}:{port}",
+    return [
+        f"LiveVox simulator listening on {url}",
         f"  dataset: {args.dataset} (seed {args.seed}); {summary['threads']} threads, "
         f"{summary['messages']} messages" + (f"; database {args.db}" if args.db else ""),
         f"  client code: {world.client_code}   access token: {world.access_token}",
@@ -201,12 +230,6 @@ def _banner(world: World, sock: Any, args: argparse.Namespace, rules: list[Any])
         else "  agents: see the dataset file",
         "  admin API: /_sim/state, /_sim/faults, /_sim/config, /_sim/inbound, /_sim/reset",
     ]
-    if rules:
-        lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
-    if args.traffic:
-        lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
-    lines.append("  press Ctrl+C to stop")
-    print("\n".join(lines), flush=True)
 
 
 def listen(args: argparse.Namespace) -> Any:

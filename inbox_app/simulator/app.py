@@ -14,8 +14,6 @@ methods answer 404/405 in the same shape. Nothing a client sends should produce 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
@@ -26,8 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import ApiError
-from .faults import FaultInjector, FaultMiddleware, install_log_filter
-from .shared import CatchAllMiddleware, http_error_message, reject_surrogates
+from .faults import FaultInjector
+from .shared import (
+    build_app,
+    http_error_message,
+    reject_surrogates,
+)
 from .state import Session, World
 
 __all__ = ["VersionPathMiddleware", "create_app", "safe_path"]
@@ -406,40 +408,27 @@ def create_app(
     injector = faults or FaultInjector()
     if injector.on_unauthorized is None:
         injector.on_unauthorized = world.expire_session
-    install_log_filter()
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        task = None
-        if traffic_rate > 0:
-            from .traffic import TrafficSimulator
+    def traffic() -> Any:
+        from .traffic import TrafficSimulator
 
-            app.state.traffic = TrafficSimulator(world, traffic_rate, seed=traffic_seed)
-            task = app.state.traffic.start()
-        try:
-            yield
-        finally:
-            if task is not None:
-                await app.state.traffic.stop()
+        return TrafficSimulator(world, traffic_rate, seed=traffic_seed)
 
-    app = FastAPI(
-        title="LiveVox simulator",
-        version="1.0",
-        description="A LiveVox-compatible SMS/agent API for demos, training and tests.",
-        lifespan=lifespan,
-        redirect_slashes=False,
-    )
-    app.state.world = world
-    app.state.faults = injector
-    _install_error_handlers(app)
-    app.include_router(_session_routes())
-    app.include_router(_sms_routes())
-    app.include_router(_agent_routes())
+    routers = [_session_routes(), _sms_routes(), _agent_routes()]
     if admin:
         from .admin import admin_router
 
-        app.include_router(admin_router())
-    app.add_middleware(CatchAllMiddleware, error_body=_error_body, safe_path=safe_path)
-    app.add_middleware(FaultMiddleware, injector=injector)
+        routers.append(admin_router())
+    app = build_app(
+        world,
+        injector,
+        title="LiveVox simulator",
+        description="A LiveVox-compatible SMS/agent API for demos, training and tests.",
+        routers=routers,
+        install_handlers=_install_error_handlers,
+        error_body=_error_body,
+        make_traffic=traffic if traffic_rate > 0 else None,
+        safe_path=safe_path,
+    )
     app.add_middleware(VersionPathMiddleware)
     return app

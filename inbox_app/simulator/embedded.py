@@ -15,13 +15,12 @@ parallel tests (pytest-xdist) never collide.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from .app import create_app
 from .dataset import DEFAULT_SEED, resolve_dataset
-from .faults import FaultInjector, FaultRule, parse_faults
-from .shared import ServerThread, bind_socket
+from .faults import FaultInjector
+from .shared import EmbeddedServer, bind_socket
 from .state import Session, World, WorldConfig
 
 __all__ = ["Credentials", "EmbeddedSimulator", "bind_socket"]
@@ -37,7 +36,7 @@ class Credentials:
     password: str
 
 
-class EmbeddedSimulator:
+class EmbeddedSimulator(EmbeddedServer):
     """A simulator on ``127.0.0.1:<free port>`` in a background thread.
 
     ``dataset`` is ``"demo"``, ``"empty"``, a JSON file path or an already-built dict.
@@ -61,89 +60,32 @@ class EmbeddedSimulator:
         host: str = "127.0.0.1",
         start_timeout: float = 10.0,
     ) -> None:
-        self._dataset = dataset
-        self._seed = seed
+        super().__init__(host, start_timeout, dataset, seed, db_path, faults, fault_seed, traffic)
         self._now_ms = now_ms
-        self._db_path = db_path
-        self._fault_rules: list[FaultRule] = parse_faults(faults)  # fail early on a bad spec
-        self._fault_seed = fault_seed
-        self._traffic = traffic
         self._config = config or WorldConfig()
         if session_ttl is not None:
             self._config.session_ttl_seconds = session_ttl
         if page_size is not None:
             self._config.page_size = page_size
-        self._host = host
-        self._start_timeout = start_timeout
-        self._server: ServerThread | None = None
-        self.world: World | None = None  # type: ignore[assignment]
-        self.faults: FaultInjector | None = None
-        self.port = 0
+        self.world: World | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        """Build the world, bind a free port, start uvicorn and wait until it serves."""
-        if self._server is not None:
-            raise RuntimeError("The simulator is already running.")
+    _create_app = staticmethod(create_app)
+
+    def _open(self) -> tuple[World, Any]:
         data = (
             self._dataset
             if isinstance(self._dataset, dict)
             else resolve_dataset(self._dataset, seed=self._seed, now_ms=self._now_ms)
         )
-        world = World(self._db_path or ":memory:", config=self._config)
-        try:
-            world.load(data, keep_existing=self._db_path is not None)
-            self.faults = FaultInjector(
-                self._fault_rules, seed=self._fault_seed, on_unauthorized=world.expire_session
-            )
-            app = create_app(
-                world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
-            )
-            self._server = ServerThread(app, self._host)
-        except BaseException:
-            world.close()
-            raise
-        self.world = world
-        self.port = self._server.port
-        try:
-            self._server.start(self._start_timeout)
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        return World(self._db_path or ":memory:", config=self._config), data
 
-    def stop(self) -> None:
-        """Stop serving, close the port and the database. Safe to call twice."""
-        if self._server is not None:
-            self._server.stop()
-        if self.world is not None:
-            self.world.close()
-        self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._server is not None and self._server.started
+    def _injector(self, world: World) -> FaultInjector:
+        rules, seed = self._fault_rules, self._fault_seed
+        return FaultInjector(rules, seed=seed, on_unauthorized=world.expire_session)
 
     # --- what a client needs ------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        if not self.port:
-            raise RuntimeError("Start the simulator first.")
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self.port}"
 
     @property
     def credentials(self) -> Credentials:
@@ -179,15 +121,6 @@ class EmbeddedSimulator:
         if row is None:
             raise KeyError(f"No agent {login!r} in this dataset.")
         return str(row["id"])
-
-    def set_faults(self, spec: str) -> list[FaultRule]:
-        if self.faults is None:
-            raise RuntimeError("Start the simulator first.")
-        return self.faults.set_spec(spec)
-
-    def clear_faults(self) -> None:
-        if self.faults is not None:
-            self.faults.clear()
 
     def configure(self, **changes: Any) -> dict[str, Any]:
         """Keys as in ``POST /_sim/config`` (``sessionTtlSeconds``, ``pageSize``...)."""

@@ -13,27 +13,41 @@ import ipaddress
 import json
 import logging
 import socket
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from types import TracebackType
+from typing import Any, Self
 
 import uvicorn
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 
 from .errors import ApiError
-from .faults import FaultInjector, FaultSpecError
+from .faults import (
+    FaultInjector,
+    FaultMiddleware,
+    FaultRule,
+    FaultSpecError,
+    install_log_filter,
+    parse_faults,
+)
 
 __all__ = [
     "CatchAllMiddleware",
+    "EmbeddedServer",
     "ErrorBody",
     "ServerThread",
+    "SqliteStore",
     "bind_socket",
+    "build_app",
     "fault_routes",
     "is_loopback",
     "json_object",
     "loopback_only",
     "reject_surrogates",
+    "traffic_lifespan",
 ]
 
 log = logging.getLogger("inbox_app.simulator")
@@ -277,3 +291,209 @@ class ServerThread:
             self._thread.join(timeout=15)
         self._sock.close()
         self._server = self._thread = None
+
+
+# --- the world's store ------------------------------------------------------------------------
+
+
+class SqliteStore:
+    """One SQLite connection (``check_same_thread=False``) behind one re-entrant lock, so
+    every public method of a world is atomic for the event-loop thread and the tests alike.
+    ``clock`` returns seconds since the epoch; tests may pass a fake one."""
+
+    def __init__(self, db_path: str, schema: str, clock: Callable[[], float]) -> None:
+        self.db_path = db_path
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        if db_path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(schema)
+        self.closed = False
+
+    def close(self) -> None:
+        with self._lock:
+            if not self.closed:
+                self.closed = True
+                self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction under the world lock."""
+        with self._lock:
+            if self.closed:
+                raise ApiError(503, "The simulator is shutting down.")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def now_ms(self) -> int:
+        return int(self.clock() * 1000)
+
+
+# --- the app's life span and the embedded server ----------------------------------------------
+
+
+def traffic_lifespan(make_traffic: Callable[[], Any] | None) -> Callable[[Any], Any]:
+    """A FastAPI lifespan that runs ``make_traffic()`` (a started-by-us simulated-customer
+    task, kept as ``app.state.traffic``) while the server serves; None runs nothing."""
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        traffic = None
+        if make_traffic is not None:
+            traffic = app.state.traffic = make_traffic()
+            traffic.start()
+        try:
+            yield
+        finally:
+            if traffic is not None:
+                await traffic.stop()
+
+    return lifespan
+
+
+class EmbeddedServer:
+    """The life cycle every embedded simulator shares: ``start()`` builds the world and the
+    app (:meth:`_build`, by the subclass), serves them on a free loopback port and waits;
+    ``stop()`` is safe twice; a context manager; the faults can be changed at run time."""
+
+    world: Any = None
+
+    def __init__(
+        self,
+        host: str,
+        start_timeout: float,
+        dataset: Any,
+        seed: int,
+        db_path: str | None,
+        faults: str | None,
+        fault_seed: int,
+        traffic: float,
+    ) -> None:
+        self._dataset = dataset
+        self._seed = seed
+        self._db_path = db_path
+        self._fault_rules: list[FaultRule] = parse_faults(faults)  # fail early on a bad spec
+        self._fault_seed = fault_seed
+        self._traffic = traffic
+        self._host = host
+        self._start_timeout = start_timeout
+        self._server: ServerThread | None = None
+        self.faults: FaultInjector | None = None
+        self.port = 0
+
+    # The subclass's: its module's ``create_app`` and how to open its world.
+    _create_app: Callable[..., Any]
+
+    def _open(self) -> tuple[Any, Any]:
+        """``(world, dataset)``: a new world and what it starts with."""
+        raise NotImplementedError
+
+    def _injector(self, world: Any) -> FaultInjector:
+        return FaultInjector(self._fault_rules, seed=self._fault_seed)
+
+    def start(self) -> Self:
+        """Build the world, bind a free port, start uvicorn and wait until it serves."""
+        if self._server is not None:
+            raise RuntimeError("The simulator is already running.")
+        world, data = self._open()
+        try:
+            world.load(data, keep_existing=self._db_path is not None)
+            self.faults = self._injector(world)
+            app = type(self)._create_app(
+                world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
+            )
+            self._server = ServerThread(app, self._host)
+        except BaseException:
+            world.close()
+            raise
+        self.world = world
+        self.port = self._server.port
+        try:
+            self._server.start(self._start_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close the port and the database. Safe to call twice."""
+        if self._server is not None:
+            self._server.stop()
+        if self.world is not None:
+            self.world.close()
+        self._server = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None and self._server.started
+
+    @property
+    def base_url(self) -> str:
+        if not self.port:
+            raise RuntimeError("Start the simulator first.")
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port}"
+
+    def set_faults(self, spec: str) -> list[FaultRule]:
+        if self.faults is None:
+            raise RuntimeError("Start the simulator first.")
+        return self.faults.set_spec(spec)
+
+    def clear_faults(self) -> None:
+        if self.faults is not None:
+            self.faults.clear()
+
+
+def build_app(
+    world: Any,
+    injector: FaultInjector,
+    *,
+    title: str,
+    description: str,
+    routers: list[APIRouter],
+    install_handlers: Callable[[FastAPI], None],
+    error_body: ErrorBody,
+    make_traffic: Callable[[], Any] | None = None,
+    safe_path: Callable[[str], str] = lambda path: path,
+    **fastapi_options: Any,
+) -> FastAPI:
+    """A simulator's FastAPI app: world and faults on ``app.state``, the routers, the
+    platform's error handlers, simulated customers while serving, and the middleware
+    stack (outermost first): faults, then the catch-all 500 in the platform's shape."""
+    install_log_filter()
+    app = FastAPI(
+        title=title,
+        version="1.0",
+        description=description,
+        lifespan=traffic_lifespan(make_traffic),
+        redirect_slashes=False,
+        **fastapi_options,
+    )
+    app.state.world = world
+    app.state.faults = injector
+    install_handlers(app)
+    for router in routers:
+        app.include_router(router)
+    app.add_middleware(CatchAllMiddleware, error_body=error_body, safe_path=safe_path)
+    app.add_middleware(FaultMiddleware, injector=injector)
+    return app

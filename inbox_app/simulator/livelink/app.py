@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -25,9 +23,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ApiError
-from ..faults import FaultInjector, FaultMiddleware, install_log_filter
+from ..faults import FaultInjector
 from ..shared import (
-    CatchAllMiddleware,
+    build_app,
     fault_routes,
     http_error_message,
     json_object,
@@ -216,44 +214,27 @@ def create_app(
     traffic_seed: int = 0,
     admin: bool = True,
 ) -> FastAPI:
-    """The ASGI app. ``faults`` (created empty if omitted) can be changed at run time."""
+    """The ASGI app, with the LiveVox app's options; ``faults`` (created empty if omitted)
+    answer in Live Link's error body, and a simulated 401 forgets the caller's token."""
     injector = faults or FaultInjector()
-    injector.error_body = error_body
-    injector.credential_header = b"authorization"
-    if injector.on_unauthorized is None:
-        injector.on_unauthorized = world.expire_token
-    install_log_filter()
+    injector.error_body, injector.credential_header = error_body, b"authorization"
+    injector.on_unauthorized = injector.on_unauthorized or world.expire_token
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        traffic = None
-        if traffic_rate > 0:
-            from .traffic import LiveLinkTraffic
+    def traffic() -> Any:
+        from .traffic import LiveLinkTraffic
 
-            traffic = app.state.traffic = LiveLinkTraffic(world, traffic_rate, seed=traffic_seed)
-            traffic.start()
-        try:
-            yield
-        finally:
-            if traffic is not None:
-                await traffic.stop()
+        return LiveLinkTraffic(world, traffic_rate, seed=traffic_seed)
 
-    app = FastAPI(
+    return build_app(
+        world,
+        injector,
         title="SAP Live Link 365 simulator",
-        version="1.0",
         description="The SMS v2 API of SAP Live Link 365 for demos, training and tests.",
-        lifespan=lifespan,
-        redirect_slashes=False,
+        routers=[_api_routes(), admin_router()] if admin else [_api_routes()],
+        install_handlers=_install_error_handlers,
+        error_body=error_body,
+        make_traffic=traffic if traffic_rate > 0 else None,
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
     )
-    app.state.world = world
-    app.state.faults = injector
-    _install_error_handlers(app)
-    app.include_router(_api_routes())
-    if admin:
-        app.include_router(admin_router())
-    app.add_middleware(CatchAllMiddleware, error_body=error_body)
-    app.add_middleware(FaultMiddleware, injector=injector)
-    return app

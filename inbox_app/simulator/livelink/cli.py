@@ -21,7 +21,7 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..__main__ import configure_logging, listen, serve
+    from ..__main__ import configure_logging, run_world
 
     try:
         rules = parse_faults(args.faults)
@@ -41,32 +41,26 @@ def run(args: argparse.Namespace) -> int:
         refresh_ttl_ms=ttl_ms + 15 * 60 * 1000,
         delivery_delay_seconds=args.delivery_delay,
     )
-    try:
-        world = LiveLinkWorld(args.db or ":memory:", config=config)
-    except Exception as exc:
-        print(f"inbox-sim: cannot open the database {args.db}: {exc}", file=sys.stderr)
-        return 2
-    try:
-        world.load(demo_dataset(args.seed), keep_existing=bool(args.db))
-        sock = listen(args)
-        if sock is None:
-            return 2
+
+    def make_app(world: LiveLinkWorld) -> Any:
         injector = FaultInjector(rules, seed=args.seed)
-        app = create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
-        _banner(world, sock, args, rules)
-        serve(app, sock, args)
-        return 0
-    finally:
-        world.close()
+        return create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
+
+    return run_world(
+        args,
+        lambda: LiveLinkWorld(args.db or ":memory:", config=config),
+        demo_dataset(args.seed),
+        make_app,
+        lambda world, url: _banner(world, url, args),
+        rules,
+    )
 
 
-def _banner(world: LiveLinkWorld, sock: Any, args: argparse.Namespace, rules: list[Any]) -> None:
-    host, port = sock.getsockname()[:2]
-    shown = f"[{host}]" if ":" in host else host
+def _banner(world: LiveLinkWorld, url: str, args: argparse.Namespace) -> list[str]:
     summary = world.summary()
-    lines = [
-        f"Live Link 365 simulator listening on http://{shown}:{port}",
-        f"  API: http://{shown}:{port}/api (token: POST /api/oauth/token, HTTP Basic)",
+    return [
+        f"Live Link 365 simulator listening on {url}",
+        f"  API: {url}/api (token: POST /api/oauth/token, HTTP Basic)",
         f"  app key: {world.app_key}   secret: {world.secret}",
         f"  our numbers: {', '.join(summary['numbers'])}",
         f"  demo (seed {args.seed}): {summary['mo']} MOs, {summary['mtRequests']} MTs"
@@ -76,9 +70,3 @@ def _banner(world: LiveLinkWorld, sock: Any, args: argparse.Namespace, rules: li
         "  admin API: /_sim/state, /_sim/mo, /_sim/mt, /_sim/expire-tokens, /_sim/faults, "
         "/_sim/config, /_sim/reset",
     ]
-    if rules:
-        lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
-    if args.traffic:
-        lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
-    lines.append("  press Ctrl+C to stop")
-    print("\n".join(lines), flush=True)

@@ -14,11 +14,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from ..faults import FaultInjector, FaultRule, parse_faults
-from ..shared import ServerThread
+from ..shared import EmbeddedServer
 from .app import create_app
 from .dataset import demo_dataset, empty_dataset
 from .state import LiveLinkConfig, LiveLinkWorld
@@ -37,7 +35,7 @@ class LiveLinkCredentials:
     base_url: str
 
 
-class LiveLinkSimulator:
+class LiveLinkSimulator(EmbeddedServer):
     """A Live Link 365 simulator on ``127.0.0.1:<free port>`` in a background thread.
 
     ``dataset`` is ``"demo"``, ``"empty"`` or a dict like :func:`.dataset.demo_dataset`'s;
@@ -63,12 +61,7 @@ class LiveLinkSimulator:
         host: str = "127.0.0.1",
         start_timeout: float = 10.0,
     ) -> None:
-        self._dataset = dataset
-        self._seed = seed
-        self._db_path = db_path
-        self._fault_rules: list[FaultRule] = parse_faults(faults)  # fail early on a bad spec
-        self._fault_seed = fault_seed
-        self._traffic = traffic
+        super().__init__(host, start_timeout, dataset, seed, db_path, faults, fault_seed, traffic)
         self._config = config or LiveLinkConfig()
         if delivery_delay is not None:
             self._config.delivery_delay_seconds = delivery_delay
@@ -77,17 +70,11 @@ class LiveLinkSimulator:
         if refresh_ttl_ms is not None:
             self._config.refresh_ttl_ms = refresh_ttl_ms
         self._clock = clock
-        self._host = host
-        self._start_timeout = start_timeout
-        self._server: ServerThread | None = None
         self.world: LiveLinkWorld | None = None
-        self.faults: FaultInjector | None = None
-        self.port = 0
 
-    def start(self) -> Self:
-        """Build the world, bind a free port, start uvicorn and wait until it serves."""
-        if self._server is not None:
-            raise RuntimeError("The simulator is already running.")
+    _create_app = staticmethod(create_app)
+
+    def _open(self) -> tuple[LiveLinkWorld, Any]:
         data = resolve_dataset(self._dataset, self._seed)
         world = LiveLinkWorld(
             self._db_path or ":memory:",
@@ -96,54 +83,7 @@ class LiveLinkSimulator:
             app_key=data.get("appKey", "demo-key"),
             secret=data.get("secret", "demo-secret"),
         )
-        try:
-            world.load(data, keep_existing=self._db_path is not None)
-            self.faults = FaultInjector(self._fault_rules, seed=self._fault_seed)
-            app = create_app(
-                world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
-            )
-            self._server = ServerThread(app, self._host)
-        except BaseException:
-            world.close()
-            raise
-        self.world = world
-        self.port = self._server.port
-        try:
-            self._server.start(self._start_timeout)
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def stop(self) -> None:
-        """Stop serving, close the port and the database. Safe to call twice."""
-        if self._server is not None:
-            self._server.stop()
-        if self.world is not None:
-            self.world.close()
-        self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._server is not None and self._server.started
-
-    @property
-    def base_url(self) -> str:
-        """The server's root; the Live Link API is under ``base_url + "/api"``."""
-        if self._server is None:
-            raise RuntimeError("Start the simulator first.")
-        return self._server.base_url
+        return world, data
 
     @property
     def api_url(self) -> str:
@@ -166,15 +106,6 @@ class LiveLinkSimulator:
         return self.world
 
     # --- admin helpers (direct, no HTTP) ------------------------------------------------------
-
-    def set_faults(self, spec: str) -> list[FaultRule]:
-        if self.faults is None:
-            raise RuntimeError("Start the simulator first.")
-        return self.faults.set_spec(spec)
-
-    def clear_faults(self) -> None:
-        if self.faults is not None:
-            self.faults.clear()
 
     def inject_mo(
         self,

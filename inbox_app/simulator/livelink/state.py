@@ -22,15 +22,14 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import ApiError
+from ..shared import SqliteStore
 
 __all__ = [
     "ACK_STATUSES",
@@ -281,7 +280,7 @@ def check_send_body(body: Any) -> dict[str, Any]:
     return out
 
 
-class LiveLinkWorld:
+class LiveLinkWorld(SqliteStore):
     """Everything one simulated Live Link 365 account knows, behind one lock."""
 
     def __init__(
@@ -295,48 +294,14 @@ class LiveLinkWorld:
         client_id: str = "12345",
         failing: tuple[str, ...] = (),
     ) -> None:
-        self.db_path = db_path
+        super().__init__(db_path, _SCHEMA, clock)
         self.config = config or LiveLinkConfig()
-        self.clock = clock
         self.app_key = app_key
         self.secret = secret
         self.client_id = client_id
         self.failing = set(failing)
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        if db_path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
         self._tokens: dict[str, _Token] = {}
         self._dataset: Mapping[str, Any] | None = None
-        self.closed = False
-
-    # --- plumbing -------------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if not self.closed:
-                self.closed = True
-                self._db.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self.closed:
-                raise LiveLinkError(503, "The simulator is shutting down.")
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
-
-    def now_ms(self) -> int:
-        return int(self.clock() * 1000)
 
     # --- dataset --------------------------------------------------------------------------
 
