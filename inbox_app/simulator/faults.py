@@ -362,7 +362,11 @@ class FaultMiddleware:
             session = dict(scope.get("headers") or []).get(self.injector.credential_header)
             if self.injector.on_unauthorized is not None:
                 self.injector.on_unauthorized(session.decode("latin-1") if session else None)
-            message = "Session is not valid (simulated fault: the session was expired)."
+            message = (
+                "Session is not valid (simulated fault: the session was expired)."
+                if self.injector.credential_header == b"lv-session"
+                else "Not authorized (simulated fault: the credentials were expired)."
+            )
         elif status == 429:
             retry = rule.retry_after if rule.retry_after is not None else 1.0
             headers.append((b"retry-after", f"{retry:g}".encode()))
