@@ -5,6 +5,7 @@
     inbox-sim --dataset empty --traffic 2       # an empty centre that fills up, 2 new/min
     inbox-sim --faults "latency=200+50; /sms/agent/messages:error=0.3@503"
     inbox-sim --export-dataset demo.json        # write the demo as an editable JSON file
+    inbox-sim --platform livelink               # SAP Live Link 365 instead (demo-key/demo-secret)
 
 Logs never contain session ids, access tokens or passwords; the access log is off unless
 ``--access-log`` is given (paths with session ids are masked there too).
@@ -16,18 +17,18 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import uvicorn
 
 from .app import create_app, safe_path
 from .dataset import DEFAULT_SEED, DatasetError, resolve_dataset
-from .embedded import bind_socket
 from .faults import FaultInjector, FaultSpecError, parse_faults
+from .shared import bind_socket
 from .state import World, WorldConfig
 
-__all__ = ["main"]
+__all__ = ["configure_logging", "listen", "main", "run_world", "serve"]
 
 
 class _MaskSessionPaths(logging.Filter):
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="inbox-sim",
         description="A LiveVox-compatible SMS/agent API server for demos, training and tests.",
+    )
+    p.add_argument(
+        "--platform",
+        default="livevox",
+        choices=["livevox", "livelink"],
+        help="which SMS platform to simulate (default livevox)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
@@ -96,6 +103,20 @@ def _parser() -> argparse.ArgumentParser:
         help="return idle personal threads to the group inbox after SECONDS",
     )
     p.add_argument(
+        "--delivery-delay",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="livelink: seconds from SENT to DELIVERED (default 2)",
+    )
+    p.add_argument(
+        "--token-ttl",
+        type=float,
+        default=2700.0,
+        metavar="SECONDS",
+        help="livelink: access token lifetime (default 2700 = 45 min; refresh token +15 min)",
+    )
+    p.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     p.add_argument("--access-log", action="store_true", help="log every request (off by default)")
@@ -107,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _configure_logging(level: str, access_log: bool) -> None:
+def configure_logging(level: str, access_log: bool) -> None:
     logging.basicConfig(
         level=level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -119,6 +140,10 @@ def _configure_logging(level: str, access_log: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.platform == "livelink":
+        from .livelink.cli import run
+
+        return run(args)
     if args.page_size < 1:
         print("inbox-sim: --page-size must be at least 1", file=sys.stderr)
         return 2
@@ -136,59 +161,67 @@ def main(argv: Sequence[str] | None = None) -> int:
             with open(args.export_dataset, "w", encoding="utf-8") as fh:
                 fh.write(text)
         return 0
-    _configure_logging(args.log_level, args.access_log)
+    configure_logging(args.log_level, args.access_log)
     config = WorldConfig(
         session_ttl_seconds=args.session_ttl,
         page_size=args.page_size,
         max_unresolved_per_agent=args.max_unresolved,
         idle_return_seconds=args.idle_return,
     )
+
+    def make_app(world: World) -> Any:
+        injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)
+        return create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
+
+    return run_world(
+        args,
+        lambda: World(args.db or ":memory:", config=config),
+        data,
+        make_app,
+        lambda world, url: _banner(world, url, args),
+        rules,
+    )
+
+
+def run_world(
+    args: argparse.Namespace,
+    open_world: Callable[[], Any],
+    data: Any,
+    make_app: Callable[[Any], Any],
+    banner: Callable[[Any, str], list[str]],
+    rules: list[Any],
+) -> int:
+    """Open the world, load ``data`` (kept as it is when ``--db`` holds one), listen, print
+    the banner (its first line names the URL) and serve until Ctrl+C."""
     try:
-        world = World(args.db or ":memory:", config=config)
+        world = open_world()
     except Exception as exc:
         print(f"inbox-sim: cannot open the database {args.db}: {exc}", file=sys.stderr)
         return 2
     try:
         world.load(data, keep_existing=bool(args.db))
-        try:
-            sock = bind_socket(args.host, args.port)
-        except OSError as exc:
-            print(
-                f"inbox-sim: cannot listen on {args.host}:{args.port}: {exc.strerror}",
-                file=sys.stderr,
-            )
+        sock = listen(args)
+        if sock is None:
             return 2
-        injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)
-        app = create_app(world, faults=injector, traffic_rate=args.traffic, traffic_seed=args.seed)
-        _banner(world, sock, args, rules)
-        server = uvicorn.Server(
-            uvicorn.Config(
-                app,
-                log_config=None,
-                access_log=args.access_log,
-                lifespan="on",
-                log_level=args.log_level,
-                timeout_graceful_shutdown=3,
-            )
-        )
-        try:
-            server.run(sockets=[sock])
-        except KeyboardInterrupt:
-            pass  # uvicorn re-raises Ctrl+C after a clean shutdown
-        finally:
-            sock.close()
-        print("inbox-sim: stopped.", flush=True)
+        app = make_app(world)
+        host, port = sock.getsockname()[:2]
+        lines = banner(world, f"http://{f'[{host}]' if ':' in host else host}:{port}")
+        if rules:
+            lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
+        if args.traffic:
+            lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
+        lines.append("  press Ctrl+C to stop")
+        print("\n".join(lines), flush=True)
+        serve(app, sock, args)
         return 0
     finally:
         world.close()
 
 
-def _banner(world: World, sock: Any, args: argparse.Namespace, rules: list[Any]) -> None:
-    host, port = sock.getsockname()[:2]
-    shown = f"[{host}]" if ":" in host else host
+def _banner(world: World, url: str, args: argparse.Namespace) -> list[str]:
     summary = world.summary()
-    lines = [
-        f"LiveVox simulator listening on http://{shown}:{port}",
+    return [
+        f"LiveVox simulator listening on {url}",
         f"  dataset: {args.dataset} (seed {args.seed}); {summary['threads']} threads, "
         f"{summary['messages']} messages" + (f"; database {args.db}" if args.db else ""),
         f"  client code: {world.client_code}   access token: {world.access_token}",
@@ -197,12 +230,38 @@ def _banner(world: World, sock: Any, args: argparse.Namespace, rules: list[Any])
         else "  agents: see the dataset file",
         "  admin API: /_sim/state, /_sim/faults, /_sim/config, /_sim/inbound, /_sim/reset",
     ]
-    if rules:
-        lines.append(f"  faults: {'; '.join(r.source for r in rules)}")
-    if args.traffic:
-        lines.append(f"  traffic: {args.traffic:g} new conversations per minute")
-    lines.append("  press Ctrl+C to stop")
-    print("\n".join(lines), flush=True)
+
+
+def listen(args: argparse.Namespace) -> Any:
+    """The listening socket for ``--host``/``--port``, or None after saying why not."""
+    try:
+        return bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"inbox-sim: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr
+        )
+        return None
+
+
+def serve(app: Any, sock: Any, args: argparse.Namespace) -> None:
+    """Serve until Ctrl+C (or SIGTERM), then say so."""
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_config=None,
+            access_log=args.access_log,
+            lifespan="on",
+            log_level=args.log_level,
+            timeout_graceful_shutdown=3,
+        )
+    )
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises Ctrl+C after a clean shutdown
+    finally:
+        sock.close()
+    print("inbox-sim: stopped.", flush=True)
 
 
 if __name__ == "__main__":

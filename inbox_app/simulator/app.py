@@ -13,11 +13,7 @@ methods answer 404/405 in the same shape. Nothing a client sends should produce 
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
@@ -28,12 +24,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import ApiError
-from .faults import FaultInjector, FaultMiddleware, install_log_filter
+from .faults import FaultInjector
+from .shared import (
+    build_app,
+    http_error_message,
+    reject_surrogates,
+)
 from .state import Session, World
 
 __all__ = ["VersionPathMiddleware", "create_app", "safe_path"]
 
-log = logging.getLogger("inbox_app.simulator")
 
 IdValue = str | int
 _VERSION = re.compile(
@@ -45,53 +45,6 @@ _SESSION_PATH = re.compile(r"(/session/(?:validate|logout)/)[^/?]+")
 def safe_path(path: str) -> str:
     """A path fit for a log line: session ids in ``/session/...`` paths are masked."""
     return _SESSION_PATH.sub(r"\1[redacted]", path)
-
-
-class CatchAllMiddleware:
-    """Last line of defence: a bug becomes a JSON 500 and one log line, never a reset
-    connection (Starlette's own handler re-raises into the server after answering)."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def tracking_send(message: dict[str, Any]) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception as exc:
-            log.error(
-                "internal error on %s %s: %s",
-                scope.get("method"),
-                safe_path(scope.get("path", "")),
-                type(exc).__name__,
-                exc_info=exc,
-            )
-            if started:
-                raise
-            body = json.dumps(
-                {"code": 500, "message": "Internal simulator error; see the simulator log."}
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
 
 
 class VersionPathMiddleware:
@@ -112,29 +65,13 @@ class VersionPathMiddleware:
 # --- request bodies ---------------------------------------------------------------------------
 
 
-def _reject_surrogates(value: Any) -> None:
-    """JSON may carry lone surrogates ("\\ud800") that no database or encoder accepts."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError("text contains invalid Unicode (a lone surrogate)") from None
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _reject_surrogates(key)
-            _reject_surrogates(item)
-    elif isinstance(value, list):
-        for item in value:
-            _reject_surrogates(item)
-
-
 class _Body(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     @model_validator(mode="before")
     @classmethod
     def _valid_unicode(cls, data: Any) -> Any:
-        _reject_surrogates(data)
+        reject_surrogates(data)
         return data
 
 
@@ -179,8 +116,12 @@ class AgentSendBody(_Body):
 # --- errors -------------------------------------------------------------------------------------
 
 
+def _error_body(status: int, message: str) -> dict[str, Any]:
+    return {"code": status, "message": message}
+
+
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"code": status, "message": message}, status_code=status, headers=headers)
+    return JSONResponse(_error_body(status, message), status_code=status, headers=headers)
 
 
 _WHAT = {
@@ -243,12 +184,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         path = safe_path(request.url.path)
-        if exc.status_code == 404 and exc.detail in ("Not Found", None):
-            message = f"No such endpoint: {request.method} {path}."
-        elif exc.status_code == 405:
-            message = f"Method {request.method} is not supported for {path}."
-        else:
-            message = str(exc.detail)
+        message = http_error_message(request.method, path, exc.status_code, exc.detail)
         return _error(exc.status_code, message, getattr(exc, "headers", None))
 
 
@@ -472,40 +408,27 @@ def create_app(
     injector = faults or FaultInjector()
     if injector.on_unauthorized is None:
         injector.on_unauthorized = world.expire_session
-    install_log_filter()
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        task = None
-        if traffic_rate > 0:
-            from .traffic import TrafficSimulator
+    def traffic() -> Any:
+        from .traffic import TrafficSimulator
 
-            app.state.traffic = TrafficSimulator(world, traffic_rate, seed=traffic_seed)
-            task = app.state.traffic.start()
-        try:
-            yield
-        finally:
-            if task is not None:
-                await app.state.traffic.stop()
+        return TrafficSimulator(world, traffic_rate, seed=traffic_seed)
 
-    app = FastAPI(
-        title="LiveVox simulator",
-        version="1.0",
-        description="A LiveVox-compatible SMS/agent API for demos, training and tests.",
-        lifespan=lifespan,
-        redirect_slashes=False,
-    )
-    app.state.world = world
-    app.state.faults = injector
-    _install_error_handlers(app)
-    app.include_router(_session_routes())
-    app.include_router(_sms_routes())
-    app.include_router(_agent_routes())
+    routers = [_session_routes(), _sms_routes(), _agent_routes()]
     if admin:
         from .admin import admin_router
 
-        app.include_router(admin_router())
-    app.add_middleware(CatchAllMiddleware)
-    app.add_middleware(FaultMiddleware, injector=injector)
+        routers.append(admin_router())
+    app = build_app(
+        world,
+        injector,
+        title="LiveVox simulator",
+        description="A LiveVox-compatible SMS/agent API for demos, training and tests.",
+        routers=routers,
+        install_handlers=_install_error_handlers,
+        error_body=_error_body,
+        make_traffic=traffic if traffic_rate > 0 else None,
+        safe_path=safe_path,
+    )
     app.add_middleware(VersionPathMiddleware)
     return app

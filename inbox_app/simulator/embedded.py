@@ -14,18 +14,13 @@ parallel tests (pytest-xdist) never collide.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
-
-import uvicorn
+from typing import Any
 
 from .app import create_app
 from .dataset import DEFAULT_SEED, resolve_dataset
-from .faults import FaultInjector, FaultRule, parse_faults
+from .faults import FaultInjector
+from .shared import EmbeddedServer, bind_socket
 from .state import Session, World, WorldConfig
 
 __all__ = ["Credentials", "EmbeddedSimulator", "bind_socket"]
@@ -41,24 +36,7 @@ class Credentials:
     password: str
 
 
-def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    """A listening TCP socket; port 0 picks a free port (read it back with getsockname)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto
-    # says TCP, and without it every response waits ~40 ms for Nagle + delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(512)
-        sock.setblocking(False)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-class EmbeddedSimulator:
+class EmbeddedSimulator(EmbeddedServer):
     """A simulator on ``127.0.0.1:<free port>`` in a background thread.
 
     ``dataset`` is ``"demo"``, ``"empty"``, a JSON file path or an already-built dict.
@@ -82,119 +60,32 @@ class EmbeddedSimulator:
         host: str = "127.0.0.1",
         start_timeout: float = 10.0,
     ) -> None:
-        self._dataset = dataset
-        self._seed = seed
+        super().__init__(host, start_timeout, dataset, seed, db_path, faults, fault_seed, traffic)
         self._now_ms = now_ms
-        self._db_path = db_path
-        self._fault_rules: list[FaultRule] = parse_faults(faults)  # fail early on a bad spec
-        self._fault_seed = fault_seed
-        self._traffic = traffic
         self._config = config or WorldConfig()
         if session_ttl is not None:
             self._config.session_ttl_seconds = session_ttl
         if page_size is not None:
             self._config.page_size = page_size
-        self._host = host
-        self._start_timeout = start_timeout
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
-        self._error: BaseException | None = None
-        self.world: World | None = None  # type: ignore[assignment]
-        self.faults: FaultInjector | None = None
-        self.port = 0
+        self.world: World | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        """Build the world, bind a free port, start uvicorn and wait until it serves."""
-        if self._server is not None:
-            raise RuntimeError("The simulator is already running.")
+    _create_app = staticmethod(create_app)
+
+    def _open(self) -> tuple[World, Any]:
         data = (
             self._dataset
             if isinstance(self._dataset, dict)
             else resolve_dataset(self._dataset, seed=self._seed, now_ms=self._now_ms)
         )
-        world = World(self._db_path or ":memory:", config=self._config)
-        try:
-            world.load(data, keep_existing=self._db_path is not None)
-            self.faults = FaultInjector(
-                self._fault_rules, seed=self._fault_seed, on_unauthorized=world.expire_session
-            )
-            app = create_app(
-                world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
-            )
-            self._sock = bind_socket(self._host, 0)
-        except BaseException:
-            world.close()
-            raise
-        self.world = world
-        self.port = self._sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-            log_level="warning",
-            timeout_graceful_shutdown=2,
-            timeout_keep_alive=5,
-        )
-        self._server = uvicorn.Server(config)
-        self._error = None
-        self._thread = threading.Thread(target=self._run, name=f"sim-{self.port}", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + self._start_timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"The simulator did not start: {self._error!r}")
-            time.sleep(0.005)
-        return self
+        return World(self._db_path or ":memory:", config=self._config), data
 
-    def _run(self) -> None:
-        assert self._server is not None and self._sock is not None
-        try:
-            self._server.run(sockets=[self._sock])
-        except BaseException as exc:  # reported by start(); a thread must not die silently
-            self._error = exc
-
-    def stop(self) -> None:
-        """Stop serving, close the port and the database. Safe to call twice."""
-        server, thread = self._server, self._thread
-        if server is not None:
-            server.should_exit = True
-        if thread is not None:
-            thread.join(timeout=15)
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
-        if self.world is not None:
-            self.world.close()
-        self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._server is not None and self._server.started
+    def _injector(self, world: World) -> FaultInjector:
+        rules, seed = self._fault_rules, self._fault_seed
+        return FaultInjector(rules, seed=seed, on_unauthorized=world.expire_session)
 
     # --- what a client needs ------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        if not self.port:
-            raise RuntimeError("Start the simulator first.")
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self.port}"
 
     @property
     def credentials(self) -> Credentials:
@@ -230,15 +121,6 @@ class EmbeddedSimulator:
         if row is None:
             raise KeyError(f"No agent {login!r} in this dataset.")
         return str(row["id"])
-
-    def set_faults(self, spec: str) -> list[FaultRule]:
-        if self.faults is None:
-            raise RuntimeError("Start the simulator first.")
-        return self.faults.set_spec(spec)
-
-    def clear_faults(self) -> None:
-        if self.faults is not None:
-            self.faults.clear()
 
     def configure(self, **changes: Any) -> dict[str, Any]:
         """Keys as in ``POST /_sim/config`` (``sessionTtlSeconds``, ``pageSize``...)."""

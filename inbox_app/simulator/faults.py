@@ -242,8 +242,17 @@ class FaultInjector:
         *,
         seed: int = 0,
         on_unauthorized: Callable[[str | None], object] | None = None,
+        error_body: Callable[[int, str], dict[str, Any]] | None = None,
+        credential_header: str = "LV-Session",
     ) -> None:
+        """``on_unauthorized`` gets the ``credential_header`` of a request answered a
+        simulated 401 (LiveVox's session, Live Link's ``Authorization``); ``error_body``
+        writes the platform's error shape (default LiveVox's ``{"code", "message"}``)."""
         self._rules = list(rules)
+        self.error_body = error_body or (
+            lambda status, message: {"code": status, "message": message}
+        )
+        self.credential_header = credential_header.lower().encode("latin-1")
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self.on_unauthorized = on_unauthorized
@@ -350,17 +359,21 @@ class FaultMiddleware:
         status = rule.status
         headers = [(b"content-type", b"application/json")]
         if status == 401:
-            session = dict(scope.get("headers") or []).get(b"lv-session")
+            session = dict(scope.get("headers") or []).get(self.injector.credential_header)
             if self.injector.on_unauthorized is not None:
                 self.injector.on_unauthorized(session.decode("latin-1") if session else None)
-            message = "Session is not valid (simulated fault: the session was expired)."
+            message = (
+                "Session is not valid (simulated fault: the session was expired)."
+                if self.injector.credential_header == b"lv-session"
+                else "Not authorized (simulated fault: the credentials were expired)."
+            )
         elif status == 429:
             retry = rule.retry_after if rule.retry_after is not None else 1.0
             headers.append((b"retry-after", f"{retry:g}".encode()))
             message = f"Too many requests (simulated fault); retry after {retry:g} s."
         else:
             message = f"Simulated fault: the server answered {status}."
-        body = json.dumps({"code": status, "message": message}).encode()
+        body = json.dumps(self.injector.error_body(status, message)).encode()
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body, "more_body": False})

@@ -19,14 +19,13 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .errors import ApiError
+from .shared import SqliteStore
 
 __all__ = [
     "CHANNEL_TYPES",
@@ -229,7 +228,7 @@ def _bool(value: Any) -> bool:
     return bool(value)
 
 
-class World:
+class World(SqliteStore):
     """Everything one simulated LiveVox tenant knows, behind one lock.
 
     ``clock`` returns seconds since the epoch; tests may pass a fake one.
@@ -242,47 +241,14 @@ class World:
         config: WorldConfig | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.db_path = db_path
+        super().__init__(db_path, _SCHEMA, clock)
         self.config = config or WorldConfig()
-        self.clock = clock
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        if db_path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
         self._sessions: dict[str, Session] = {}
         self._session_by_user: dict[tuple[str, str], str] = {}
         self._dataset: Mapping[str, Any] | None = None
         self._last_housekeeping = 0.0
-        self.closed = False
 
     # --- plumbing -------------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if not self.closed:
-                self.closed = True
-                self._db.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One atomic transaction under the world lock."""
-        with self._lock:
-            if self.closed:
-                raise ApiError(503, "The simulator is shutting down.")
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
-
-    def now_ms(self) -> int:
-        return int(self.clock() * 1000)
 
     def _next_id(self, db: sqlite3.Connection) -> str:
         row = db.execute("SELECT value FROM meta WHERE key='next_id'").fetchone()

@@ -17,11 +17,11 @@ import random
 from .errors import ApiError
 from .state import World
 
-__all__ = ["TrafficSimulator"]
+__all__ = ["OPENERS", "REPLIES", "TrafficSimulator"]
 
 log = logging.getLogger("inbox_app.simulator.traffic")
 
-_OPENERS = [
+OPENERS = [
     "Hi, I have a question about my bill",
     "Can I change my payment date?",
     "I got a text from this number, what is it about?",
@@ -33,7 +33,7 @@ _OPENERS = [
     "Do you have anything open Saturday?",
     "I need a copy of my last statement",
 ]
-_REPLIES = [
+REPLIES = [
     "Ok thanks",
     "That works for me",
     "Can you explain that again?",
@@ -73,6 +73,7 @@ class TrafficSimulator:
         self._task: asyncio.Task[None] | None = None
         self._pending: list[tuple[float, int, str, str]] = []
         self._seq = 0
+        self._seen = ""
         self.opened = 0
         self.replied = 0
 
@@ -92,38 +93,50 @@ class TrafficSimulator:
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
-        seen = self.world.last_message_id()
+        self._begin()
         next_new = loop.time() + self._next_gap()
         while True:
             await asyncio.sleep(self.tick)
             now = loop.time()
             try:
-                for sent in self.world.outbound_since(seen):
-                    seen = sent["id"]
+                for key in self._new_outbound():
                     if self.rng.random() < self.reply_probability:
                         stop = self.rng.random() < self.stop_probability
-                        text = "STOP" if stop else self.rng.choice(_REPLIES)
+                        text = "STOP" if stop else self.rng.choice(REPLIES)
                         self._seq += 1
-                        heapq.heappush(
-                            self._pending,
-                            (
-                                now + self.rng.uniform(*self.reply_delay),
-                                self._seq,
-                                sent["thread_id"],
-                                text,
-                            ),
-                        )
+                        due = now + self.rng.uniform(*self.reply_delay)
+                        heapq.heappush(self._pending, (due, self._seq, key, text))
                 while self._pending and self._pending[0][0] <= now:
-                    _, _, thread_id, text = heapq.heappop(self._pending)
-                    row = self.world.thread_row(thread_id)
-                    if row is not None and not row["resolved"]:
-                        self.world.inject_inbound({"threadId": thread_id, "message": text})
+                    _, _, key, text = heapq.heappop(self._pending)
+                    if self._reply(key, text):
                         self.replied += 1
                 while now >= next_new:
                     next_new += self._next_gap()
                     self._open_conversation()
             except ApiError as exc:  # e.g. the world is shutting down or was reset
                 log.debug("traffic step skipped: %s", exc.message)
+
+    # --- the hooks a platform's traffic overrides ---------------------------------------------
+
+    def _begin(self) -> None:
+        """Remember where the outbound messages stand, so only new ones get answers."""
+        self._seen = self.world.last_message_id()
+
+    def _new_outbound(self) -> list[str]:
+        """Keys of the outbound messages sent since the last call (here: their threads)."""
+        keys = []
+        for sent in self.world.outbound_since(self._seen):
+            self._seen = sent["id"]
+            keys.append(sent["thread_id"])
+        return keys
+
+    def _reply(self, thread_id: str, text: str) -> bool:
+        """The customer answers; False when there is no one left to answer to."""
+        row = self.world.thread_row(thread_id)
+        if row is None or row["resolved"]:
+            return False
+        self.world.inject_inbound({"threadId": thread_id, "message": text})
+        return True
 
     def _open_conversation(self) -> None:
         customers = self.world.random_customer_phones()
@@ -135,6 +148,6 @@ class TrafficSimulator:
                 f"1{self.rng.choice(['202', '312', '415'])}55501{self.rng.randrange(100):02d}",
             )
         self.world.inject_inbound(
-            {"phone": phone, "account": account, "message": self.rng.choice(_OPENERS)}
+            {"phone": phone, "account": account, "message": self.rng.choice(OPENERS)}
         )
         self.opened += 1
