@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from . import models
 
-MASK_NUMBERS = False  # set from the settings: hide all but the last four digits on screen
 
-
-def phone(number: str | None, *, masked: bool | None = None) -> str:
+def phone(number: str | None, *, masked: bool = False) -> str:
     """``15550100123`` → ``+1 555-010-0123``; anything not a NANP number is left as it is.
 
-    With :data:`MASK_NUMBERS` on (a trainer projecting the app) only the last four digits
-    show: ``+1 •••-•••-0123``; ``masked`` overrides the setting (the filter's index matches
-    the number as typed, whatever the screen shows).
+    ``masked`` (the agent's setting, e.g. a trainer projecting the app) shows only the last
+    four digits: ``+1 •••-•••-0123``. The caller passes it: what one screen shows is that
+    screen's business, not a global's.
     """
     if not number:
         return ""
     digits = "".join(ch for ch in number if ch.isdigit())
-    if (MASK_NUMBERS if masked is None else masked) and len(digits) > 4:
+    if masked and len(digits) > 4:
         return f"+1 •••-•••-{digits[-4:]}" if len(digits) in (10, 11) else "•••" + digits[-4:]
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]

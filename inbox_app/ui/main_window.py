@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         self.preferences = settings
         self.apply_keys(keymap(settings.shortcuts, self.menu_keys()))
         apply_theme(settings.theme)
-        fmt.MASK_NUMBERS = settings.mask_numbers
+        self.thread_list.model.masked = settings.mask_numbers
+        self.notifier.masked = settings.mask_numbers
         self.notifier.enabled = settings.notifications
         self.notifier.sound = settings.sound
         if self.sync is not None:
@@ -365,7 +366,12 @@ class MainWindow(QMainWindow):
         model = self.thread_list.model
         if model.rowCount():
             model.dataChanged.emit(model.index(0), model.index(model.rowCount() - 1))
-        self.header.show_thread(self._thread, self.inbox_name(self._ref))
+        self.header.show_thread(self._thread, self.inbox_name(self._ref), masked=self.masked)
+
+    @property
+    def masked(self) -> bool:
+        """Numbers on screen show only their last four digits (the agent's setting)."""
+        return self.preferences.mask_numbers
 
     def inbox_name(self, ref: InboxRef | None) -> str:
         """How the inbox panel names an inbox ("" when it is not (or no longer) listed)."""
@@ -572,7 +578,7 @@ class MainWindow(QMainWindow):
         self._thread = thread
         if self.sync is not None:
             self.sync.open_thread_id = thread.thread_id if thread else None
-        self.header.show_thread(thread, self.inbox_name(self._ref))
+        self.header.show_thread(thread, self.inbox_name(self._ref), masked=self.masked)
         self.composer.set_thread(thread, from_number=our_number(thread) if thread else None)
         self.composer.set_text(self.drafts.get(thread.thread_id or "") if thread else "")
         if thread is None:
@@ -652,7 +658,9 @@ class MainWindow(QMainWindow):
         ref, thread = self._ref, self._thread
         if ref is None or thread is None:
             return
-        dialog = TransferDialog(wording.thread_title(thread, customer_number(thread)), self)
+        dialog = TransferDialog(
+            wording.thread_title(thread, customer_number(thread), masked=self.masked), self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.transfer_dialog = dialog
 
@@ -681,7 +689,7 @@ class MainWindow(QMainWindow):
         ref, thread = self._ref, self._thread
         if ref is None or thread is None:
             return
-        title = wording.thread_title(thread, customer_number(thread))
+        title = wording.thread_title(thread, customer_number(thread), masked=self.masked)
         dialog = ResolveDialog(title, thread.account or "", list(self.workspace.term_codes), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resolve_dialog = dialog
@@ -754,7 +762,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _new_sms_done(self, to: str, item: OutboxItem) -> None:
-        number = fmt.phone(to)
+        number = fmt.phone(to, masked=self.masked)
         if item.state is OutboxState.SENT:
             text = self.tr("SMS to {0} sent (transaction {1}).").format(number, item.transaction_id)
         else:  # queued or being checked: the outbox finishes it, never twice
@@ -875,7 +883,7 @@ class MainWindow(QMainWindow):
         source = self.thread_list.model.source
         for row in range(min(len(source), MAX_KEPT_THREADS)):
             thread = source[row]
-            words = row_words(thread)
+            words = row_words(thread, masked=self.masked)
             moment = thread.last_activity.isoformat() if thread.last_activity else None
             threads.append(
                 CachedThread(words.title, moment, words.details, words.state, words.unread)
@@ -883,7 +891,7 @@ class MainWindow(QMainWindow):
         return ScreenCache(
             place=place,
             language=language,
-            masked=fmt.MASK_NUMBERS,
+            masked=self.masked,
             inboxes=tuple(inboxes),
             threads=tuple(threads),
             counts=self.inbox_panel.counts.text(),

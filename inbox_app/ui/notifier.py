@@ -28,6 +28,7 @@ class Notifier(QObject):
         self.window = window
         self.sound = sound
         self.enabled = True
+        self.masked = False  # numbers in notifications show only their last four digits
         self.shown: list[tuple[str, str]] = []  # (title, body), newest last
         self._last: NewMessage | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -45,7 +46,8 @@ class Notifier(QObject):
         for item in news:  # one notification per thread, the latest words
             by_thread[item.thread.thread_id or ""] = item
         for item in by_thread.values():
-            title = wording.thread_title(item.thread, customer_number(item.thread))
+            number = customer_number(item.thread)
+            title = wording.thread_title(item.thread, number, masked=self.masked)
             body = item.entries[-1].text if item.entries else self.tr("New message")
             self.shown.append((title, body))
             self._last = item

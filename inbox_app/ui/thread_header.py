@@ -76,7 +76,9 @@ class ThreadHeader(QWidget):
             if button.toolButtonStyle() != style:
                 button.setToolButtonStyle(style)
 
-    def show_thread(self, thread: models.Thread | None, inbox_name: str) -> None:
+    def show_thread(
+        self, thread: models.Thread | None, inbox_name: str, *, masked: bool = False
+    ) -> None:
         if thread is None:
             self.title.setText(self.tr("No conversation selected"))
             self.details.setText(self.tr("Pick a conversation from the list."))
@@ -84,8 +86,8 @@ class ThreadHeader(QWidget):
             self._fit()
             return
         number = customer_number(thread)
-        self.title.setText(wording.thread_title(thread, number))
-        parts = [fmt.phone(number)] if fmt.contact_name(thread) else []
+        self.title.setText(wording.thread_title(thread, number, masked=masked))
+        parts = [fmt.phone(number, masked=masked)] if fmt.contact_name(thread) else []
         parts.append(
             self.tr("Account {}").format(thread.account)
             if thread.account

@@ -35,29 +35,36 @@ from .list_model import EventedListModel, ItemRole
 from .thread_row import RowWords, paint_row, row_size
 
 UnreadRole = Qt.ItemDataRole.UserRole + 3
+RowWordsRole = Qt.ItemDataRole.UserRole + 4  # what the row says (the delegate paints it)
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 class ThreadListModel(EventedListModel[models.Thread]):
-    """Threads of the shown inbox; the delegate paints them from the item itself."""
+    """Threads of the shown inbox; the delegate paints them from the item itself.
+    ``masked``: numbers show only their last four digits."""
+
+    masked = False
 
     def item_data(self, thread: models.Thread, role: int) -> Any:
         number = customer_number(thread)
+        masked = self.masked
         if role == Qt.ItemDataRole.DisplayRole:
-            return wording.thread_title(thread, number)
+            return wording.thread_title(thread, number, masked=masked)
+        if role == RowWordsRole:
+            return row_words(thread, masked=masked)
         if role == Qt.ItemDataRole.ToolTipRole:
             account = self.tr("account {}").format(thread.account or "—")
-            return f"{fmt.phone(number)}  ·  {account}"
+            return f"{fmt.phone(number, masked=masked)}  ·  {account}"
         if role == UnreadRole:
             return not thread.read
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = self.tr("unread") if not thread.read else self.tr("read")
-            title = wording.thread_title(thread, number)
+            title = wording.thread_title(thread, number, masked=masked)
             return f"{title}, {state}, {wording.when(thread.last_activity)}"
         return None
 
 
-def row_words(thread: models.Thread) -> RowWords:
+def row_words(thread: models.Thread, *, masked: bool = False) -> RowWords:
     """What the thread's row says, in the agent's language (the cached first screen keeps
     these words, so they are made in one place)."""
     number = customer_number(thread)
@@ -67,9 +74,9 @@ def row_words(thread: models.Thread) -> RowWords:
             translate("ThreadDelegate", "Acct {}", "account number").format(thread.account)
         )
     if fmt.contact_name(thread):
-        details.append(fmt.phone(number))
+        details.append(fmt.phone(number, masked=masked))
     return RowWords(
-        title=wording.thread_title(thread, number),
+        title=wording.thread_title(thread, number, masked=masked),
         when=wording.when(thread.last_activity),
         details=tuple(details),
         state=translate("ThreadDelegate", "replied")
@@ -93,9 +100,9 @@ class ThreadDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        thread: models.Thread | None = index.data(ItemRole)
-        if thread is not None:
-            paint_row(painter, option, row_words(thread))
+        words: RowWords | None = index.data(RowWordsRole)
+        if words is not None:
+            paint_row(painter, option, words)
 
 
 class ThreadFilter(QSortFilterProxyModel):

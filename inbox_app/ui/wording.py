@@ -21,11 +21,11 @@ translate = QCoreApplication.translate  # a name lupdate reads: translate("conte
 __all__ = ["entry_status", "health", "send_error", "send_state", "thread_title", "when"]
 
 
-def thread_title(thread: models.Thread, number: str | None) -> str:
-    """The customer's name if LiveVox knows it, else their number, else the account."""
+def thread_title(thread: models.Thread, number: str | None, *, masked: bool = False) -> str:
+    """The customer's name if the platform knows it, else their number, else the account."""
     return (
         fmt.contact_name(thread)
-        or fmt.phone(number)
+        or fmt.phone(number, masked=masked)
         or (thread.account and translate("wording", "Account {}").format(thread.account))
         or translate("wording", "Unknown")
     )

@@ -144,6 +144,8 @@ async def _no_task_left() -> None:
     if the test's loop closed over them, their coroutines were reported never awaited."""
     current = asyncio.current_task()
     left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    if left:  # let them end first (5 s at most): a connect cut off mid-way leaks a coroutine
+        await asyncio.wait(left, timeout=5.0)
     for task in left:
         task.cancel()
     await asyncio.gather(*left, return_exceptions=True)

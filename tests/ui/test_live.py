@@ -187,3 +187,35 @@ async def test_health_changes_are_announced_once_each(
     said = [h.text for h in screen_reader.heard if h.source is live.health]
     assert said == [trouble, "Live"]
     assert live.health.accessibleDescription() == "Live"
+
+
+async def test_a_closed_window_leaves_no_listener_in_core(
+    client: LiveVoxClient, sim: EmbeddedSimulator, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Core outlives windows (sign in again, a second window): a closed window must not be
+    called back, nor kept alive, by anything in core."""
+    workspace = Workspace(LiveVoxPlatform(client))
+    sync = SyncEngine(workspace)
+    runner = TaskRunner()
+    window = MainWindow(workspace, runner, settings=None, sync=sync)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    await until(lambda: window._ready, "the first screen")
+    await until(lambda: runner.pending == 0, "start-up work")
+    listened = [
+        len(workspace.counts_changed),
+        len(sync.health_changed),
+        len(sync.new_messages),
+        len(workspace.channels._observers),
+    ]
+    assert all(listened), listened  # the window did listen
+    threads = window.thread_list.model.source
+    entries = window.conversation.model_.source
+    assert threads._observers and entries._observers
+    window.close()
+    assert len(workspace.counts_changed) == len(sync.health_changed) == 0
+    assert len(sync.new_messages) == 0
+    assert workspace.channels._observers == []
+    assert threads._observers == [] and entries._observers == []
+    await runner.shutdown()
