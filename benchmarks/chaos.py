@@ -926,7 +926,7 @@ async def _chaos(
         if window is not None:
             window.close()
         if runner is not None:
-            from inbox_app.app import shut_down  # the app's own shutdown order
+            from inbox_app.wiring import shut_down  # the app's own shutdown order
 
             await shut_down(
                 runner=runner,

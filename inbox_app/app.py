@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Awaitable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,21 +25,13 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .core import screen_cache
 from .core.credentials import CredentialStore
-from .core.drafts import Drafts
-from .core.models import TermCode
-from .core.outbox import Outbox
 from .core.outcomes import PlatformError
 from .core.platform import Platform
-from .core.platforms import livevox as livevox_platform
-from .core.signout import sign_out_and_clear
-from .core.store import LocalStore
-from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
-from .core.workspace import Workspace
 from .crash import write_report
-from .launch import STARTUP_MARKER
 from .livevox import redact
-from .livevox.env import ENVIRONMENTS, base_url_for
+from .livevox.env import base_url_for
+from .markers import STARTUP_MARKER
 from .paths import data_dir, log_dir
 from .ui.describe import describe
 from .ui.first_screen import FirstScreen
@@ -49,28 +39,22 @@ from .ui.gc_guard import MainThreadCollector
 from .ui.main_window import MainWindow, open_main_window
 from .ui.settings import profile_settings
 from .ui.warmup import warm_up
+from .wiring import (
+    KeptScreen,
+    Session,
+    Target,
+    ask_to_sign_in,
+    prompt_when_session_lost,
+    shut_down,
+    sign_out_on_request,
+    start_demo,
+)
 
 log = logging.getLogger("inbox_app")
 
 SCREENSHOT_TIMEOUT_S = 60.0
 HAND_OVER_AFTER_S = 8.0  # the kept first screen gives way to the live window by then at most
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Where to sign in, and as whom (when known without asking)."""
-
-    base_url: str
-    access_token: str | None = None
-    client_code: str | None = None
-    user_name: str | None = None
-    password: str | None = None
-    term_codes: tuple[TermCode, ...] = ()
-    label: str = ""
-    company: str = ""
-    # The agent chose "remember me" (or it is the demo): the first screen may be kept.
-    remembered: bool = False
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -144,48 +128,6 @@ def _loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) ->
     log.error("unhandled error in the event loop: %s", context.get("message"), exc_info=exc)
 
 
-async def _start_demo() -> tuple[Any, Target]:
-    from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
-
-    simulator = EmbeddedSimulator(dataset="demo")
-    await asyncio.to_thread(simulator.start)
-    creds = simulator.credentials
-    world = simulator.world
-    codes = (
-        tuple(TermCode(str(row["id"]), str(row["description"])) for row in world.term_codes())
-        if world
-        else ()
-    )
-    target = Target(
-        simulator.base_url,
-        creds.access_token,
-        creds.client_code,
-        creds.agent_login,
-        creds.password,
-        codes,
-        label=translate("app", "Demo server {0} · {1}").format(
-            simulator.base_url, creds.agent_login
-        ),
-        company=world.meta("company", "") if world else "",
-        remembered=True,  # fictional customers: the next start may show them at once
-    )
-    return simulator, target
-
-
-async def ask_to_sign_in(target: Target, *, profile: str) -> tuple[Platform | None, Target]:
-    """The sign-in dialog for a real tenant, signing in through LiveVox's adapter."""
-    from .ui.login import ask_for_login
-
-    return await ask_for_login(
-        target, profile=profile, connect=livevox_platform.sign_in, environments=ENVIRONMENTS
-    )
-
-
-async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(awaitable, seconds)
-
-
 async def run_async(
     args: argparse.Namespace,
     app: QApplication,
@@ -194,7 +136,8 @@ async def run_async(
     language: str = "en",
     first_screen: FirstScreen | None = None,
 ) -> int:
-    simulator: Any = None
+    """Sign in, open the agent's session and window, run until the window closes, shut
+    down in order. Each step is a named piece of :mod:`inbox_app.wiring`."""
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def quit_app() -> None:
@@ -207,120 +150,67 @@ async def run_async(
             return 0
         first_screen.sig_closed_by_agent.connect(quit_app)
     folder = data_dir(args.profile, demo=bool(args.demo))
-    kept_path = folder / screen_cache.FILE_NAME
-    signed_out = False
     runner = TaskRunner()
+    simulator: Any = None
     platform: Platform | None = None
-    store: LocalStore | None = None
-    drafts: Drafts | None = None
-    workspace: Workspace | None = None
+    session: Session | None = None
     # Qt's first-of-a-kind costs, in small turns while the server starts or the agent signs in.
     warm = asyncio.ensure_future(warm_up())
     try:
         if args.demo:
-            simulator, target = await _start_demo()
+            simulator, target = await start_demo()
         else:
             url = args.server or base_url_for(args.environment or "na4")
             platform, target = await ask_to_sign_in(Target(url, label=url), profile=args.profile)
             if platform is None:
                 return 1
         if platform is None:
-            assert target.client_code and target.user_name and target.password
-            platform = await livevox_platform.sign_in(
-                target.base_url,
-                target.client_code,
-                target.user_name,
-                target.password,
-                target.access_token or "",
-                term_codes=target.term_codes,
-            )
-        settings = profile_settings(args.profile) if not args.screenshot else None
-        store = await LocalStore.open(folder / "local.sqlite3")
-        outbox = Outbox(platform, store)
-        await outbox.load()
-        drafts = Drafts(store)
-        await drafts.load()
-        workspace = Workspace(platform, outbox)
-        sync = SyncEngine(workspace)
+            assert target.connect is not None
+            platform = await target.connect()
+        session = await Session.open(platform, folder)
         window = await open_main_window(
-            workspace,
+            session.workspace,
             runner,
             warm=warm,
-            sync=sync,
-            drafts=drafts,
-            settings=settings,
+            sync=session.sync,
+            drafts=session.drafts,
+            settings=profile_settings(args.profile) if not args.screenshot else None,
             where=target.label,
             template_values={"company": target.company} if target.company else None,
             show=first_screen is None,
         )
-        place = "demo" if args.demo else target.base_url
-
-        def keep_screen() -> None:
-            """Kept for the next start when allowed (see core.screen_cache); else removed."""
-            if args.screenshot or signed_out or not window.loaded:
-                return  # (never loaded: the agent quit early; the last good one stays)
-            if target.remembered:
-                screen_cache.save(kept_path, window.kept_screen(place, language))
-            else:
-                screen_cache.forget(kept_path)
-
+        kept = KeptScreen(
+            folder / screen_cache.FILE_NAME,
+            place="demo" if args.demo else target.base_url,
+            language=language,
+            allowed=target.remembered,
+            frozen=bool(args.screenshot),  # a screenshot run keeps and removes nothing
+        )
         if first_screen is not None:
-            first = first_screen
-
-            def hand_over() -> None:
-                if first.handed_over:
-                    return
-                if not first.hand_over(window.show_in_place):
-                    quit_app()
-
-            # Ready (first inbox and thread loaded), or whatever it shows after a while:
-            # a failure is explained in the live window, never hidden behind "connecting".
-            window.sig_ready.connect(hand_over)
-            QTimer.singleShot(round(HAND_OVER_AFTER_S * 1000), window, hand_over)
-        window.sig_ready.connect(keep_screen)
+            hand_over_to(window, first_screen, quit_app)
+        window.sig_ready.connect(lambda: kept.keep(window))
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
+        outbox = session.workspace.outbox
         runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
-        forget = None if args.demo else CredentialStore(args.profile)
         if not args.demo:
-            from .ui.login import sign_in_again
-
-            async def prompt() -> None:
-                if await sign_in_again(
-                    window,
-                    workspace.sign_in_again,
-                    server=target.base_url,
-                    client_code=target.client_code or "",
-                    user_name=target.user_name or "",
-                ):
-                    sync.poke()
-
-            window.sig_session_lost.connect(
-                lambda: runner.latest("sign in again", prompt(), name="sign in again")
-            )
-        window.sig_sign_out.connect(
-            lambda: runner.start(
-                sign_out_and_clear(
-                    workspace=workspace,
-                    drafts=drafts,
-                    forget_secrets=None
-                    if forget is None
-                    else lambda: forget.forget(
-                        target.base_url, target.client_code or "", target.user_name or ""
-                    ),
-                    kept_screen=kept_path,
-                ),
-                name="sign out",
-                on_result=lambda _: signed_out_then_close(),
-            )
-        )
+            prompt_when_session_lost(window, runner, target)
 
         def signed_out_then_close() -> None:
-            nonlocal signed_out
-            signed_out = True  # and the kept screen is gone: closing must not keep it again
+            kept.frozen = True  # and the kept screen is gone: closing must not keep it again
             window.close()
 
+        sign_out_on_request(
+            window,
+            runner,
+            session,
+            target,
+            credentials=None if args.demo else CredentialStore(args.profile),
+            kept_screen=kept.path,
+            done=signed_out_then_close,
+        )
         # Live sync starts once the first screen is loaded, so it never races the start-up.
+        sync = session.sync
         window.sig_ready.connect(lambda: runner.start(sync.run(), name="live sync"))
         if collector is not None:
             window.sig_ready.connect(collector.freeze)  # start-up objects stay: skip them
@@ -329,7 +219,7 @@ async def run_async(
         if getattr(args, "startup_probe", False):
             return await _startup_probe(window, ready, kept_screen_shown=first_screen is not None)
         await closed
-        keep_screen()  # as the agent left it
+        kept.keep(window)  # as the agent left it
         return 0
     except PlatformError as exc:
         print(f"inbox-app: {describe(exc)}", file=sys.stderr)
@@ -340,40 +230,27 @@ async def run_async(
             first_screen.close()  # sign-in cancelled, or start-up failed
         await shut_down(
             runner=runner,
-            workspace=workspace,
+            workspace=session.workspace if session else None,
             platform=platform,
-            drafts=drafts,
-            store=store,
+            drafts=session.drafts if session else None,
+            store=session.store if session else None,
             logout=bool(args.demo),
             simulator=simulator,
         )
 
 
-async def shut_down(
-    *,
-    runner: TaskRunner,
-    workspace: Workspace | None = None,
-    platform: Platform | None = None,
-    drafts: Drafts | None,
-    store: LocalStore | None,
-    logout: bool,
-    simulator: Any = None,
-) -> None:
-    """The one shutdown order: no task left running, drafts written, store closed, session
-    ended (if asked), HTTP pool closed, embedded server stopped — all before the loop ends."""
-    await runner.shutdown()
-    if workspace is not None:
-        await workspace.settle()
-    if drafts is not None:
-        await drafts.flush()
-    if store is not None:
-        await store.close()
-    if platform is not None:
-        if logout:
-            await _wait(platform.sign_out(), 2.0)
-        await platform.close()
-    if simulator is not None:
-        await asyncio.to_thread(simulator.stop)
+def hand_over_to(window: MainWindow, first: FirstScreen, quit_app: Callable[[], None]) -> None:
+    """The kept first screen gives way to the live window when it is ready — or after a
+    while, so a failure is explained in the live window, never hidden behind "connecting"."""
+
+    def hand_over() -> None:
+        if first.handed_over:
+            return
+        if not first.hand_over(window.show_in_place):
+            quit_app()
+
+    window.sig_ready.connect(hand_over)
+    QTimer.singleShot(round(HAND_OVER_AFTER_S * 1000), window, hand_over)
 
 
 async def _startup_probe(

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .core import screen_cache  # standard library only
+from .markers import STARTUP_MARKER
 from .paths import data_dir
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
     from .ui.settings import Settings
 
-STARTUP_MARKER = "inbox-app: first inbox painted"  # benchmarks/startup.py waits for this
 # What app.py pulls in, heaviest first-users first; each is imported in its own turn.
 HEAVY_MODULES = (
     "asyncio",
@@ -46,6 +46,7 @@ HEAVY_MODULES = (
     "inbox_app.ui.conversation",
     "inbox_app.ui.shortcuts",
     "inbox_app.ui.main_window",
+    "inbox_app.wiring",
     "inbox_app.app",
 )
 DEMO_MODULES = (  # the embedded server, which app.py imports only for --demo

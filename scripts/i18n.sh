@@ -16,7 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 ts_dir=resources/i18n
 qm_dir=inbox_app/i18n
-sources=(inbox_app/ui inbox_app/app.py)  # every user-visible string is in these
+sources=(inbox_app/ui inbox_app/app.py inbox_app/wiring.py)  # every user-visible string is in these
 
 tool() {  # tool NAME: the path of pyside6-NAME
     local name="pyside6-$1"

@@ -7,7 +7,7 @@ The dialog only gathers what the agent types; signing in is the start-up wiring'
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
@@ -29,8 +29,17 @@ from .dialogs import answer, ok_cancel
 from .settings import profile_settings
 
 if TYPE_CHECKING:
-    from ..app import Target
     from ..core.platform import Platform
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """Who signed in where, as typed (the password stays with the platform and the keyring)."""
+
+    server: str
+    client_code: str
+    user_name: str
+    remembered: bool
 
 
 class Connect(Protocol):
@@ -137,17 +146,17 @@ def explain_login_error(exc: BaseException) -> str:
 
 
 async def ask_for_login(
-    target: Target,
+    server: str,
     *,
     profile: str,
     connect: Connect,
     environments: Mapping[str, str],
-) -> tuple[Platform | None, Target]:
-    """Show the dialog until a sign-in works or the agent cancels."""
+) -> tuple[Platform | None, SignedIn | None]:
+    """Show the dialog until a sign-in works or the agent cancels (None, None)."""
     settings = profile_settings(profile)
     store = CredentialStore(profile)
     dialog = LoginDialog(environments=environments)
-    dialog.set_server(str(settings.value("login/server", target.base_url)))
+    dialog.set_server(str(settings.value("login/server", server)))
     dialog.client_code.setText(str(settings.value("login/client_code", "")))
     dialog.user_name.setText(str(settings.value("login/user_name", "")))
     keyring_ok = await store.available()
@@ -168,7 +177,7 @@ async def ask_for_login(
         dialog.remember.setChecked(bool(password))
     while True:
         if not await answer(dialog):
-            return None, target
+            return None, None
         dialog.set_busy(True)
         dialog.show()
         try:
@@ -197,12 +206,10 @@ async def ask_for_login(
         else:
             await store.forget(dialog.server(), dialog.client_code.text(), dialog.user_name.text())
         dialog.close()
-        return platform, replace(
-            target,
-            base_url=dialog.server(),
+        return platform, SignedIn(
+            server=dialog.server(),
             client_code=dialog.client_code.text().strip(),
             user_name=dialog.user_name.text().strip(),
-            label=f"{dialog.server()} · {dialog.user_name.text()}",
             remembered=dialog.remember.isChecked(),
         )
 

@@ -87,33 +87,20 @@ async def test_refresh_pokes_the_one_poller(live: MainWindow) -> None:
 
 
 async def test_session_lost_prompts_over_the_intact_window(
-    live: MainWindow, sim: EmbeddedSimulator, client: LiveVoxClient
+    live: MainWindow, sim: EmbeddedSimulator
 ) -> None:
-    import asyncio
-
     from PySide6.QtWidgets import QDialogButtonBox
 
     from inbox_app.core.sync import Health
-    from inbox_app.ui.login import LoginDialog, sign_in_again
+    from inbox_app.ui.login import LoginDialog
+    from inbox_app.wiring import Target, prompt_when_session_lost
 
     assert live.sync is not None and live.current_thread is not None
     selected = live.current_thread.thread_id
     live.composer.editor.setPlainText("a reply in progress")
     creds = sim.credentials
-    prompted: list[asyncio.Task[bool]] = []
-    live.sig_session_lost.connect(
-        lambda: prompted.append(
-            asyncio.ensure_future(
-                sign_in_again(
-                    live,
-                    live.workspace.sign_in_again,
-                    server=sim.base_url,
-                    client_code=creds.client_code,
-                    user_name=creds.agent_login,
-                )
-            )
-        )
-    )
+    target = Target(sim.base_url, client_code=creds.client_code, user_name=creds.agent_login)
+    prompt_when_session_lost(live, live.runner, target)  # as the app wires it
     sim.set_faults("POST /session/login:error=1@401")  # the password 'changed'
     sim.expire_sessions()
     await live.sync.tick()
@@ -129,7 +116,7 @@ async def test_session_lost_prompts_over_the_intact_window(
     sim.clear_faults()
     dialog.password.setText(creds.password)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert await asyncio.wait_for(prompted[0], 10) is True
+    await until(lambda: live.runner.pending == 0, "signing in again")
     await live.sync.tick()
     assert live.sync.health.health is Health.LIVE
     assert live.current_thread is not None and live.current_thread.thread_id == selected

@@ -6,10 +6,10 @@ import asyncio
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from inbox_app.app import Target, ask_to_sign_in
 from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.login import LoginDialog
+from inbox_app.wiring import Target, ask_to_sign_in
 
 from .conftest import until
 

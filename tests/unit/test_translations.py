@@ -48,6 +48,7 @@ def lupdate(tmp_path: Path, *options: str) -> dict[Key, ET.Element]:
             *options,
             "inbox_app/ui",
             "inbox_app/app.py",
+            "inbox_app/wiring.py",
             "-ts",
             str(out),
         ],

@@ -1,0 +1,245 @@
+"""The start-up wiring, in named pieces: where to sign in, the demo server, the agent's
+session (store, outbox, drafts, workspace, sync), and what connects the window to them.
+
+This module and :mod:`inbox_app.app` are the only ones that know every layer: they pick the
+platform, build its adapter, start the embedded simulator for ``--demo``, and hand core to
+the UI. Each piece is small and is what the tests start the app with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from .core import screen_cache
+from .core.credentials import CredentialStore
+from .core.drafts import Drafts
+from .core.models import TermCode
+from .core.outbox import Outbox
+from .core.platform import Platform
+from .core.platforms import livevox as livevox_platform
+from .core.signout import sign_out_and_clear
+from .core.store import LocalStore
+from .core.sync import SyncEngine
+from .core.tasks import TaskRunner
+from .core.workspace import Workspace
+
+translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
+
+Connect = Callable[[], Awaitable[Platform]]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where to sign in, and how (when it is known without asking: the demo)."""
+
+    base_url: str
+    label: str = ""
+    company: str = ""
+    # Who signed in, for the keyring entry that "sign out and clear" removes.
+    client_code: str = ""
+    user_name: str = ""
+    # The agent chose "remember me" (or it is the demo): the first screen may be kept.
+    remembered: bool = False
+    connect: Connect | None = field(default=None, compare=False)
+
+
+# --- signing in -------------------------------------------------------------------------------
+
+
+async def start_demo() -> tuple[Any, Target]:
+    """The embedded LiveVox simulator on a free loopback port, and how to sign in to it."""
+    from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
+
+    simulator = EmbeddedSimulator(dataset="demo")
+    await asyncio.to_thread(simulator.start)
+    creds = simulator.credentials
+    world = simulator.world
+    codes = (
+        tuple(TermCode(str(row["id"]), str(row["description"])) for row in world.term_codes())
+        if world
+        else ()
+    )
+
+    def connect() -> Awaitable[Platform]:
+        return livevox_platform.sign_in(
+            simulator.base_url,
+            creds.client_code,
+            creds.agent_login,
+            creds.password,
+            creds.access_token,
+            term_codes=codes,
+        )
+
+    target = Target(
+        simulator.base_url,
+        label=translate("app", "Demo server {0} · {1}").format(
+            simulator.base_url, creds.agent_login
+        ),
+        company=world.meta("company", "") if world else "",
+        client_code=creds.client_code,
+        user_name=creds.agent_login,
+        remembered=True,  # fictional customers: the next start may show them at once
+        connect=connect,
+    )
+    return simulator, target
+
+
+async def ask_to_sign_in(target: Target, *, profile: str) -> tuple[Platform | None, Target]:
+    """The sign-in dialog for a real tenant, signing in through LiveVox's adapter."""
+    from .livevox.env import ENVIRONMENTS
+    from .ui.login import ask_for_login
+
+    platform, signed_in = await ask_for_login(
+        target.base_url,
+        profile=profile,
+        connect=livevox_platform.sign_in,
+        environments=ENVIRONMENTS,
+    )
+    if platform is None or signed_in is None:
+        return None, target
+    return platform, replace(
+        target,
+        base_url=signed_in.server,
+        client_code=signed_in.client_code,
+        user_name=signed_in.user_name,
+        label=f"{signed_in.server} · {signed_in.user_name}",
+        remembered=signed_in.remembered,
+    )
+
+
+# --- the agent's session ----------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Session:
+    """What a signed-in agent works with: the platform and everything core keeps for it."""
+
+    platform: Platform
+    store: LocalStore
+    drafts: Drafts
+    workspace: Workspace
+    sync: SyncEngine
+
+    @classmethod
+    async def open(cls, platform: Platform, folder: Path) -> Session:
+        """Drafts and the outbox from the profile's folder (what an earlier run left)."""
+        store = await LocalStore.open(folder / "local.sqlite3")
+        outbox = Outbox(platform, store)
+        await outbox.load()
+        drafts = Drafts(store)
+        await drafts.load()
+        workspace = Workspace(platform, outbox)
+        return cls(platform, store, drafts, workspace, SyncEngine(workspace))
+
+
+async def _wait(awaitable: Awaitable[Any], seconds: float) -> None:
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(awaitable, seconds)
+
+
+async def shut_down(
+    *,
+    runner: TaskRunner,
+    workspace: Workspace | None = None,
+    platform: Platform | None = None,
+    drafts: Drafts | None,
+    store: LocalStore | None,
+    logout: bool,
+    simulator: Any = None,
+) -> None:
+    """The one shutdown order: no task left running, drafts written, store closed, session
+    ended (if asked), HTTP pool closed, embedded server stopped — all before the loop ends."""
+    await runner.shutdown()
+    if workspace is not None:
+        await workspace.settle()
+    if drafts is not None:
+        await drafts.flush()
+    if store is not None:
+        await store.close()
+    if platform is not None:
+        if logout:
+            await _wait(platform.sign_out(), 2.0)
+        await platform.close()
+    if simulator is not None:
+        await asyncio.to_thread(simulator.stop)
+
+
+# --- the window and the session ---------------------------------------------------------------
+
+
+def prompt_when_session_lost(window: Any, runner: TaskRunner, target: Target) -> None:
+    """When signing in again is refused (a changed password), ask for the password over the
+    intact window; drafts, outbox and selection stay as they are."""
+    from .ui.login import sign_in_again
+
+    async def prompt() -> None:
+        if await sign_in_again(
+            window,
+            window.workspace.sign_in_again,
+            server=target.base_url,
+            client_code=target.client_code,
+            user_name=target.user_name,
+        ):
+            if window.sync is not None:
+                window.sync.poke()
+
+    window.sig_session_lost.connect(
+        lambda: runner.latest("sign in again", prompt(), name="sign in again")
+    )
+
+
+def sign_out_on_request(
+    window: Any,
+    runner: TaskRunner,
+    session: Session,
+    target: Target,
+    *,
+    credentials: CredentialStore | None,
+    kept_screen: Path,
+    done: Callable[[], None],
+) -> None:
+    """ "Sign out and clear local data": end the session, forget everything, then ``done``."""
+
+    async def forget_secrets() -> None:
+        assert credentials is not None
+        await credentials.forget(target.base_url, target.client_code, target.user_name)
+
+    window.sig_sign_out.connect(
+        lambda: runner.start(
+            sign_out_and_clear(
+                workspace=session.workspace,
+                drafts=session.drafts,
+                forget_secrets=forget_secrets if credentials is not None else None,
+                kept_screen=kept_screen,
+            ),
+            name="sign out",
+            on_result=lambda _: done(),
+        )
+    )
+
+
+@dataclass(eq=False)
+class KeptScreen:
+    """The first screen kept for the next start (see :mod:`inbox_app.core.screen_cache`):
+    only for the demo and an agent who chose "remember me", never after signing out."""
+
+    path: Path
+    place: str
+    language: str
+    allowed: bool
+    frozen: bool = False  # keeps and removes nothing more (signed out; a screenshot run)
+
+    def keep(self, window: Any) -> None:
+        if self.frozen or not window.loaded:
+            return  # (never loaded: the agent quit early; the last good one stays)
+        if self.allowed:
+            screen_cache.save(self.path, window.kept_screen(self.place, self.language))
+        else:
+            screen_cache.forget(self.path)
