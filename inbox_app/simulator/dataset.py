@@ -52,10 +52,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .state import CHANNEL_TYPES, ID_BASE
-
 __all__ = [
+    "CHANNEL_TYPES",
     "DEFAULT_SEED",
+    "ID_BASE",
     "DatasetError",
     "apply_dataset",
     "demo_dataset",
@@ -63,6 +63,11 @@ __all__ = [
     "resolve_dataset",
 ]
 
+# The channel types a LiveVox thread can have, and the first thread / message id. Defined here,
+# where a world's data is read and stored; the world (state.py) loads datasets, so it imports
+# them from here and never the other way round (no import cycle).
+CHANNEL_TYPES = ("SMS", "Email", "Chat", "Voicemail", "Messaging")
+ID_BASE = 56_100_000_000
 DEFAULT_SEED = 20240601
 MINUTE_MS = 60_000
 HOUR_MS = 60 * MINUTE_MS

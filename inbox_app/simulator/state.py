@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .dataset import CHANNEL_TYPES, ID_BASE, apply_dataset
 from .errors import ApiError
 from .shared import SqliteStore
 
@@ -37,8 +38,6 @@ __all__ = [
     "normalize_phone",
 ]
 
-CHANNEL_TYPES = ("SMS", "Email", "Chat", "Voicemail", "Messaging")
-ID_BASE = 56_100_000_000
 STATUS_INBOUND = "Operator Transfer"
 STATUS_QUEUED = "SMS MT Queued"
 STATUS_DELIVERED = "SMS MT Delivered"
@@ -274,8 +273,6 @@ class World(SqliteStore):
         With ``keep_existing`` a database that already holds a world is left alone, which is
         how ``--db`` keeps state across restarts.
         """
-        from .dataset import apply_dataset  # local: dataset imports state helpers
-
         self._dataset = dataset
         if keep_existing and self.is_loaded():
             return

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from ..faults import FaultInjector, FaultSpecError, parse_faults
+from ..shell import configure_logging, run_world
 from .app import create_app
 from .dataset import demo_dataset
 from .state import LiveLinkConfig, LiveLinkWorld
@@ -21,8 +22,6 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..__main__ import configure_logging, run_world
-
     try:
         rules = parse_faults(args.faults)
     except FaultSpecError as exc:
