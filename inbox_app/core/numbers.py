@@ -78,6 +78,7 @@ def address(text: str, region: str = "US") -> str | None:
     return " ".join(text.split()) or None
 
 
+@lru_cache(maxsize=1024)
 def label(key: str) -> str:
     """How an address reads as an inbox name: ``+1 312-555-0101``, ``55501``, ``ACME``."""
     if key.startswith("+"):
