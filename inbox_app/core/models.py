@@ -8,6 +8,7 @@ from what they know. The UI imports them from here, never from a protocol packag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..livevox.models import (
     Channel,
@@ -28,6 +29,7 @@ __all__ = [
     "ChannelCounts",
     "ChannelKind",
     "ContactInfo",
+    "DeliveryState",
     "Direction",
     "Message",
     "PhoneDetails",
@@ -45,3 +47,22 @@ class TermCode:
 
     id: str
     name: str
+
+
+class DeliveryState(StrEnum):
+    """Where an outbound SMS stands, as the platform last reported it.
+
+    ``queued``: recorded, not yet accepted by the platform; ``sent``: the platform (or the
+    carrier) has it; ``delivered`` / ``failed``: the handset's final word; ``unknown``: the
+    platform said something that is none of these.
+    """
+
+    QUEUED = "queued"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+    @property
+    def final(self) -> bool:
+        return self in (DeliveryState.DELIVERED, DeliveryState.FAILED)
