@@ -3,9 +3,7 @@ and no import cycles between the modules of inbox_app.
 
 Imports under ``if TYPE_CHECKING:`` count here as in the contracts: naming another module's
 type is a dependency of the design, and the guard hides a cycle from the interpreter, not
-from the reader. Known breaks in code this branch may not touch are strict xfails below, each
-naming its import: fixing one turns its test red until the mark (and the matching ignore in
-pyproject.toml) goes.
+from the reader.
 """
 
 from __future__ import annotations
@@ -32,18 +30,6 @@ CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["t
     "importlinter"
 ]
 CONTRACTS = {contract["id"]: contract for contract in CONFIG["contracts"]}
-
-# Known cycles in code this branch may not touch (app.py, launch.py and ui/ are being changed
-# elsewhere), each with the one import the cycle check leaves out until the cycle is gone.
-KNOWN_CYCLES = {
-    # app.py imports STARTUP_MARKER from launch.py (l.42) while launch.py imports app.run
-    # (l.157, by design: the light half loads the heavy half). The constant belongs below both.
-    "inbox_app.app -> inbox_app.launch -> inbox_app.app": ("inbox_app.app", "inbox_app.launch"),
-    # ui/login.py imports app.Target under TYPE_CHECKING (l.32) while app.py imports ui.login
-    # (l.177, l.286): ui reaches up into the start-up wiring. Target belongs in core.
-    "inbox_app.app -> inbox_app.ui.login -> inbox_app.app": ("inbox_app.ui.login", "inbox_app.app"),
-}
-UI_LOGIN_CYCLE = "inbox_app.app -> inbox_app.ui.login -> inbox_app.app"
 
 
 def test_the_checked_package_is_this_checkout() -> None:
@@ -91,14 +77,6 @@ def test_every_contract_that_names_protocol_packages_names_them_all() -> None:
                 missing[f"{contract_id}.{field}"] = sorted(protocols - listed)
     assert not missing, "add to each contract:\n" + "\n".join(
         f"{where}: {', '.join(names)}" for where, names in sorted(missing.items())
-    )
-
-
-@pytest.mark.xfail(strict=True, reason=f"ui/login.py imports app.Target: {UI_LOGIN_CYCLE}")
-def test_ui_does_not_import_the_start_up_wiring() -> None:
-    """The one import the layers contract ignores (``ignore_imports``) until it is gone."""
-    assert not _graph().direct_import_exists(
-        importer="inbox_app.ui.login", imported="inbox_app.app"
     )
 
 
@@ -180,26 +158,9 @@ def _describe(graph: grimp.ImportGraph, cycle: list[str]) -> str:
 
 def test_no_import_cycles() -> None:
     graph = copy.deepcopy(_graph())
-    for importer, imported in KNOWN_CYCLES.values():
-        graph.remove_import(importer=importer, imported=imported)
     cycles = [
         _describe(graph, _shortest_cycle(graph, group))
         for group in _strongly_connected(graph)
         if len(group) > 1
     ]
     assert not cycles, "import cycles:\n" + "\n".join(sorted(cycles))
-
-
-@pytest.mark.parametrize(
-    "cycle",
-    [
-        pytest.param(cycle, id=cycle, marks=pytest.mark.xfail(strict=True, reason=cycle))
-        for cycle in KNOWN_CYCLES
-    ],
-)
-def test_known_cycle_is_gone(cycle: str) -> None:
-    modules = cycle.split(" -> ")
-    assert not all(
-        _graph().direct_import_exists(importer=importer, imported=imported)
-        for importer, imported in itertools.pairwise(modules)
-    )
