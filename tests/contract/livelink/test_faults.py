@@ -240,3 +240,21 @@ async def test_a_server_that_is_gone_is_certainly_not_delivered(clock: FakeClock
         with pytest.raises(errors.TransportError) as caught:
             await ll.send_sms("+13125550142", "nobody home")
     assert caught.value.maybe_delivered is False
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"), [(403, errors.Forbidden), (404, errors.NotFound), (418, None)]
+)
+async def test_other_refusals_are_typed_and_never_repeated(
+    sim: RecordingSimulator, ll: LiveLinkClient, status: int, kind: type | None
+) -> None:
+    sim.set_faults(f"POST {SMS}:error=1@{status}; GET {MO}:error=1@{status}")
+    with pytest.raises(errors.LiveLinkError) as caught:
+        await ll.send_sms("+13125550142", "hi")
+    assert type(caught.value) is (kind or errors.LiveLinkError)
+    assert caught.value.status == status and caught.value.api_error_code == status
+    with pytest.raises(errors.LiveLinkError):
+        await ll.poll_mo(START, END)
+    assert sim.calls("POST", SMS) == [status]
+    assert sim.calls("GET", MO) == [status]
+    assert sim.sent() == []

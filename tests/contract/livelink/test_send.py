@@ -159,3 +159,49 @@ async def test_an_empty_message_is_a_1004_bad_request_on_the_wire(
     assert error.api_error_code == 1004
     assert error.server_message == answer.json()["userMessage"]
     assert sim.sent() == []
+
+
+@pytest.mark.parametrize("origin", ["14155550100", "+1 415 555 0100", "tel:+14155550100"])
+async def test_the_origin_as_the_definition_spells_it(
+    sim: RecordingSimulator, ll: LiveLinkClient, origin: str
+) -> None:
+    """The definition's example origin has no plus ("12345"); the platform matches the
+    account's number however it is written."""
+    await ll.send_sms("+13125550142", "hi", origin=origin)
+    assert [m["origin"] for m in sim.sent()] == ["+14155550100"]
+
+
+async def test_the_documented_options_reach_the_server(
+    sim: RecordingSimulator, ll: LiveLinkClient
+) -> None:
+    await ll.send_sms(
+        "+13125550142",
+        "plain ascii, " * 6,  # 78 characters: one GSM part, two UCS-2 parts
+        encoding="UCS2",
+        ack_type="MESSAGE",
+        validity_period="2d",
+        callback="https://example.invalid/acks",
+        extra={"messageClass": "1", "ackTimeInGMT": True},
+    )
+    stored = sim.sent()
+    assert [(m["encoding"], m["ackType"], m["parts"]) for m in stored] == [
+        ("UCS2", "MESSAGE", 2)
+    ] * 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"validity_period": "2 days"},
+        {"ack_type": "EVERYTHING"},
+        {"encoding": "LATIN1"},
+        {"extra": {"ackFinalOnly": "yes"}},
+    ],
+)
+async def test_options_the_definition_does_not_allow_are_1001(
+    sim: RecordingSimulator, ll: LiveLinkClient, options: dict
+) -> None:
+    with pytest.raises(errors.BadRequest) as caught:
+        await ll.send_sms("+13125550142", "hi", **options)
+    assert caught.value.api_error_code == 1001
+    assert sim.sent() == []

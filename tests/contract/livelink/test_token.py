@@ -4,6 +4,7 @@ after a 401."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
@@ -149,3 +150,41 @@ async def test_a_persistent_401_on_a_send_stores_nothing(
         await ll.send_sms("+13125550142", "never stored")
     assert sim.calls("POST", SMS) == [401, 401]
     assert sim.sent() == []
+
+
+async def test_concurrent_calls_share_one_token_and_one_renewal(
+    sim: RecordingSimulator, ll: LiveLinkClient, clock: FakeClock
+) -> None:
+    sim.configure(accessTokenTtlMs=30_000)
+    await asyncio.gather(*(ll.poll_mo(START, END) for _ in range(5)))
+    assert sim.grants() == [("client_credentials", 200)]
+    clock.advance(31)
+    await asyncio.gather(*(ll.poll_status(START, END) for _ in range(5)))
+    assert sim.grants() == [("client_credentials", 200), ("refresh_token", 200)]
+    assert sim.calls("GET", MO) == [200] * 5
+    assert sim.calls("GET", "/api/v2/sms/status") == [200] * 5
+
+
+async def test_the_simulators_advertised_api_url_works_as_the_base(
+    sim: RecordingSimulator, clock: FakeClock
+) -> None:
+    """``credentials.base_url`` ends in ``/api`` (as the definition's basePath does); the
+    client takes it as the host, and its token URL is the one the simulator advertises."""
+    creds = sim.credentials
+    assert creds.base_url.endswith("/api") and creds.token_url == creds.base_url + "/oauth/token"
+    async with LiveLinkClient(creds.base_url, creds.app_key, creds.secret, clock=clock) as ll:
+        await ll.poll_mo(START, END)
+        assert ll.base_url + TOKEN == creds.token_url
+    assert sim.grants() == [("client_credentials", 200)]
+
+
+async def test_a_wrong_base_path_is_not_found_in_live_links_words(
+    sim: RecordingSimulator, clock: FakeClock
+) -> None:
+    async with LiveLinkClient(
+        sim.base_url + "/v1", sim.credentials.app_key, sim.credentials.secret, clock=clock
+    ) as ll:
+        with pytest.raises(errors.NotFound) as caught:
+            await ll.poll_mo(START, END)
+    assert caught.value.status == 404 and caught.value.api_error_code == 404
+    assert [(s.path, s.status) for s in sim.seen] == [("/v1" + TOKEN, 404)]
