@@ -30,7 +30,6 @@ from .core.platform import Platform
 from .core.tasks import TaskRunner
 from .crash import write_report
 from .livevox import redact
-from .livevox.env import base_url_for
 from .markers import STARTUP_MARKER
 from .paths import data_dir, log_dir
 from .ui.describe import describe
@@ -44,6 +43,7 @@ from .wiring import (
     Session,
     Target,
     ask_to_sign_in,
+    default_server,
     prompt_when_session_lost,
     shut_down,
     sign_out_on_request,
@@ -149,7 +149,8 @@ async def run_async(
         if first_screen.closed_by_agent:  # closed while the app was still loading
             return 0
         first_screen.sig_closed_by_agent.connect(quit_app)
-    folder = data_dir(args.profile, demo=bool(args.demo))
+    kind = args.demo or args.platform
+    folder = data_dir(args.profile, demo=bool(args.demo), platform=kind)
     runner = TaskRunner()
     simulator: Any = None
     platform: Platform | None = None
@@ -158,15 +159,16 @@ async def run_async(
     warm = asyncio.ensure_future(warm_up())
     try:
         if args.demo:
-            simulator, target = await start_demo()
+            simulator, target = await start_demo(args.demo)
         else:
-            url = args.server or base_url_for(args.environment or "na4")
-            platform, target = await ask_to_sign_in(Target(url, label=url), profile=args.profile)
+            url = args.server or default_server(kind, args.environment)
+            target = Target(url, platform=kind, label=url)
+            platform, target = await ask_to_sign_in(target, profile=args.profile, folder=folder)
             if platform is None:
                 return 1
         if platform is None:
             assert target.connect is not None
-            platform = await target.connect()
+            platform = await target.connect(folder)
         session = await Session.open(platform, folder)
         window = await open_main_window(
             session.workspace,

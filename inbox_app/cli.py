@@ -9,6 +9,7 @@ from . import __version__
 from .livevox.env import ENVIRONMENTS
 
 LANGUAGE_CODES = ("en", "es")  # as inbox_app.ui.i18n.LANGUAGE_NAMES (cli imports no Qt)
+PLATFORMS = ("livevox", "livelink")  # as inbox_app.wiring.PLATFORMS
 
 
 def _is_loopback(host: str) -> bool:
@@ -40,19 +41,30 @@ def check_server_url(url: str, *, allow_insecure_http: bool) -> str | None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-app",
-        description="Desktop agent inbox for LiveVox contact centers.",
+        description="Desktop agent inbox for contact centers' SMS platforms "
+        "(LiveVox, SAP Live Link 365).",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--demo",
-        action="store_true",
-        help="start the embedded demo server and sign in as the demo agent",
+        nargs="?",
+        const="livevox",
+        choices=PLATFORMS,
+        metavar="PLATFORM",
+        help="start the platform's embedded demo server and sign in to it "
+        "(livevox, the default, or livelink)",
     )
-    where.add_argument("--server", metavar="URL", help="LiveVox API base URL")
+    where.add_argument("--server", metavar="URL", help="the platform's API base URL")
     where.add_argument(
         "--environment",
         choices=sorted(ENVIRONMENTS),
         help="LiveVox environment (instead of --server)",
+    )
+    parser.add_argument(
+        "--platform",
+        choices=PLATFORMS,
+        default="livevox",
+        help="which SMS platform --server (or the sign-in dialog) is (default: %(default)s)",
     )
     parser.add_argument(
         "--profile",
@@ -84,12 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.environment and args.platform != "livevox":
+        parser.error("--environment names a LiveVox environment; use --server for other platforms")
     if args.server:
         problem = check_server_url(args.server, allow_insecure_http=args.allow_insecure_http)
         if problem:
             parser.error(problem)
     if args.screenshot and not (args.demo or args.server or args.environment):
-        args.demo = True  # a screenshot needs data without questions: the demo has it
+        args.demo = args.platform  # a screenshot needs data without questions: the demo has it
     from .launch import launch  # Qt is imported only once the arguments are good
 
     return launch(args)

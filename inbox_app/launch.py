@@ -60,6 +60,16 @@ DEMO_MODULES = (  # the embedded server, which app.py imports only for --demo
 )
 
 
+LIVELINK_DEMO_MODULES = (
+    "starlette.routing",
+    "fastapi",
+    "uvicorn",
+    "inbox_app.livelink.client",
+    "inbox_app.core.local_threads",
+    "inbox_app.simulator.livelink",
+)
+
+
 def choose_platform(screenshot: bool) -> str | None:
     """Offscreen for a headless screenshot; a clear message instead of Qt's abort otherwise."""
     if (
@@ -104,6 +114,8 @@ def place_of(args: argparse.Namespace, settings: QSettings) -> str | None:
         from .livevox.env import base_url_for
 
         return base_url_for(args.environment)
+    if args.platform != "livevox":
+        return None  # (no kept first screen for another platform's tenant yet)
     last = settings.value("login/server")
     return str(last) if last else None
 
@@ -137,9 +149,8 @@ def launch(args: argparse.Namespace) -> int:
 
         if preferences.theme is not Theme.SYSTEM:
             apply_theme(preferences.theme)  # no light flash for an agent who works in dark
-        kept = screen_cache.load(
-            data_dir(args.profile, demo=bool(args.demo)) / screen_cache.FILE_NAME
-        )
+        folder = data_dir(args.profile, demo=bool(args.demo), platform=args.demo or args.platform)
+        kept = screen_cache.load(folder / screen_cache.FILE_NAME)
         first = open_first_screen(
             kept,
             place=place,
@@ -152,7 +163,8 @@ def launch(args: argparse.Namespace) -> int:
                 print(f"{STARTUP_MARKER} (kept screen)", flush=True)
             first.settle()
     if first is not None:
-        for name in HEAVY_MODULES + (DEMO_MODULES if args.demo else ()):
+        demo = {"livevox": DEMO_MODULES, "livelink": LIVELINK_DEMO_MODULES}.get(args.demo, ())
+        for name in HEAVY_MODULES + demo:
             importlib.import_module(name)
             app.processEvents()
     from .app import run

@@ -9,10 +9,14 @@ import platformdirs
 APP_NAME = "inbox_app"
 
 
-def data_dir(profile: str, *, demo: bool) -> Path:
-    """Drafts and outbox of a profile; the demo keeps its own so it never mixes with work."""
+def data_dir(profile: str, *, demo: bool, platform: str = "livevox") -> Path:
+    """Drafts, outbox and local threads of a profile on a platform; the demo keeps its own so
+    it never mixes with work, and each platform its own, so an outbox never crosses over."""
     base = platformdirs.user_data_path(APP_NAME, appauthor=False)
-    return base / ("demo" if demo else "profiles") / profile
+    place = "demo" if demo else "profiles"
+    if platform != "livevox":  # LiveVox keeps the folder it always had
+        place = f"{place}-{platform}"
+    return base / place / profile
 
 
 def log_dir() -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,9 @@ from .core.workspace import Workspace
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-Connect = Callable[[], Awaitable[Platform]]
+# Signs in; given the profile's data folder (platforms without threads keep theirs there).
+Connect = Callable[[Path], Awaitable[Platform]]
+PLATFORMS = ("livevox", "livelink")  # what --demo and --platform accept
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Target:
     """Where to sign in, and how (when it is known without asking: the demo)."""
 
     base_url: str
+    platform: str = "livevox"
     label: str = ""
     company: str = ""
     # Who signed in, for the keyring entry that "sign out and clear" removes.
@@ -53,8 +56,10 @@ class Target:
 # --- signing in -------------------------------------------------------------------------------
 
 
-async def start_demo() -> tuple[Any, Target]:
-    """The embedded LiveVox simulator on a free loopback port, and how to sign in to it."""
+async def start_demo(platform: str = "livevox") -> tuple[Any, Target]:
+    """The platform's embedded simulator on a free loopback port, and how to sign in to it."""
+    if platform == "livelink":
+        return await _start_livelink_demo()
     from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
 
     simulator = EmbeddedSimulator(dataset="demo")
@@ -67,7 +72,7 @@ async def start_demo() -> tuple[Any, Target]:
         else ()
     )
 
-    def connect() -> Awaitable[Platform]:
+    def connect(_: Path) -> Awaitable[Platform]:
         return livevox_platform.sign_in(
             simulator.base_url,
             creds.client_code,
@@ -91,17 +96,81 @@ async def start_demo() -> tuple[Any, Target]:
     return simulator, target
 
 
-async def ask_to_sign_in(target: Target, *, profile: str) -> tuple[Platform | None, Target]:
-    """The sign-in dialog for a real tenant, signing in through LiveVox's adapter."""
-    from .livevox.env import ENVIRONMENTS
+async def _start_livelink_demo() -> tuple[Any, Target]:
+    from .simulator.livelink import LiveLinkSimulator
+
+    simulator = LiveLinkSimulator(dataset="demo")
+    await asyncio.to_thread(simulator.start)
+    creds = simulator.credentials
+
+    async def connect(folder: Path) -> Platform:
+        return await _sign_in_livelink(
+            simulator.base_url, creds.app_key, creds.secret, creds.numbers, folder
+        )
+
+    target = Target(
+        simulator.base_url,
+        platform="livelink",
+        label=translate("app", "Demo server {0} · {1}").format(simulator.base_url, creds.app_key),
+        user_name=creds.app_key,
+        remembered=True,
+        connect=connect,
+    )
+    return simulator, target
+
+
+async def _sign_in_livelink(
+    server: str, app_key: str, secret: str, numbers: Sequence[str], folder: Path
+) -> Platform:
+    """Live Link with the profile's local threads (its own file: they are its only copy)."""
+    from .core.local_threads import LocalThreads
+    from .core.platforms import livelink as livelink_platform
+
+    threads = await LocalThreads.open(folder / "threads.sqlite3")
+    try:
+        return await livelink_platform.sign_in(
+            server, app_key, secret, numbers=numbers, threads=threads
+        )
+    except BaseException:
+        await threads.close()
+        raise
+
+
+def _numbers(text: str) -> list[str]:
+    """Sender numbers as the agent typed them: separated by commas, semicolons or spaces."""
+    return [n for n in text.replace(";", ",").replace(" ", ",").split(",") if n.strip()]
+
+
+async def ask_to_sign_in(
+    target: Target, *, profile: str, folder: Path
+) -> tuple[Platform | None, Target]:
+    """The sign-in dialog for a real account on ``target.platform``."""
     from .ui.login import ask_for_login
 
-    platform, signed_in = await ask_for_login(
-        target.base_url,
-        profile=profile,
-        connect=livevox_platform.sign_in,
-        environments=ENVIRONMENTS,
-    )
+    if target.platform == "livelink":
+        from .livelink import BASE_URL
+
+        def connect_livelink(
+            server: str, numbers: str, app_key: str, secret: str, _token: str
+        ) -> Awaitable[Platform]:
+            return _sign_in_livelink(server, app_key, secret, _numbers(numbers), folder)
+
+        platform, signed_in = await ask_for_login(
+            target.base_url,
+            profile=profile,
+            connect=connect_livelink,
+            environments={"live": BASE_URL},
+            kind="livelink",
+        )
+    else:
+        from .livevox.env import ENVIRONMENTS
+
+        platform, signed_in = await ask_for_login(
+            target.base_url,
+            profile=profile,
+            connect=livevox_platform.sign_in,
+            environments=ENVIRONMENTS,
+        )
     if platform is None or signed_in is None:
         return None, target
     return platform, replace(
@@ -112,6 +181,17 @@ async def ask_to_sign_in(target: Target, *, profile: str) -> tuple[Platform | No
         label=f"{signed_in.server} · {signed_in.user_name}",
         remembered=signed_in.remembered,
     )
+
+
+def default_server(platform: str, environment: str | None) -> str:
+    """The platform's public address (LiveVox: the environment's, NA4 when none is named)."""
+    if platform == "livelink":
+        from .livelink import BASE_URL
+
+        return BASE_URL
+    from .livevox.env import base_url_for
+
+    return base_url_for(environment or "na4")
 
 
 # --- the agent's session ----------------------------------------------------------------------

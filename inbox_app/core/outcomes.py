@@ -37,6 +37,7 @@ class Reason(StrEnum):
     NO_PHONE_NUMBER = "no-phone-number"
     NO_THREAD_ID = "no-thread-id"
     MAY_HAVE_BEEN_SENT = "may-have-been-sent"  # cannot be checked: the agent decides
+    NOT_REPORTED_YET = "not-reported-yet"  # a lost send is not in the reports (yet)
     EMPTY_MESSAGE = "empty-message"
     NOT_SUPPORTED = "not-supported"  # the platform cannot do this at all
 

@@ -55,6 +55,11 @@ class Platform(Protocol):
     async def close(self) -> None:
         """Release connections; nothing is called afterwards."""
 
+    async def pull(self) -> bool:
+        """Fetch what the platform keeps for us to ask for (customers' replies, delivery
+        reports) into core's threads; True when anything changed. Platforms with threads of
+        their own (``SERVER_THREADS``) are read directly and do nothing here."""
+
     async def inboxes(self) -> list[Channel]: ...
 
     async def counts(self) -> ChannelCounts | None:

@@ -102,6 +102,10 @@ class Workspace:
     # --- loading ----------------------------------------------------------------------------
 
     async def load_channels(self) -> list[Channel]:
+        """The inboxes with their counts; on a platform without threads of its own, after
+        pulling what it has for us (customers' replies, delivery reports)."""
+        if not self.can(Capability.SERVER_THREADS) and self.can(Capability.INBOUND_PULL):
+            await self._shared("pull", self._platform.pull)
         channels = await self._shared("channels", self._platform.inboxes)
         channels.sort(key=lambda c: (_KIND_ORDER[c.kind], not c.personal, c.channel_name or ""))
         self.channels.reset(channels)

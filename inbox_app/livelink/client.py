@@ -193,6 +193,11 @@ class LiveLinkClient(wire.AsyncClosing):
         """The token in hand (None before the first call)."""
         return self._held.token if self._held else None
 
+    async def authenticate(self) -> models.Token:
+        """Get a token now (sign-in: a wrong key or secret is said at once, not at the first
+        send). Later calls renew it by themselves."""
+        return (await self._token(stale=None)).token
+
     # --- plumbing ---------------------------------------------------------------------------
 
     async def _once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:

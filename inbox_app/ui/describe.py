@@ -75,6 +75,9 @@ def reason_words(
             "describe",
             "It is not known whether this SMS was sent. Check before sending it again.",
         ),
+        Reason.NOT_REPORTED_YET: translate(
+            "describe", "{} has not reported on this message yet; checking again shortly."
+        ),
         Reason.EMPTY_MESSAGE: translate("describe", "An empty message cannot be sent."),
         Reason.NOT_SUPPORTED: translate("describe", "{} cannot do this."),
     }

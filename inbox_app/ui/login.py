@@ -55,10 +55,19 @@ translate = QCoreApplication.translate  # a name lupdate reads: translate("conte
 
 
 class LoginDialog(QDialog):
+    """The same form for every platform; ``kind`` says which fields it asks for and how it
+    names them (LiveVox: client code, user, password, token; Live Link 365: sender
+    numbers, app key, secret)."""
+
     def __init__(
-        self, parent: QWidget | None = None, *, environments: Mapping[str, str] | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        environments: Mapping[str, str] | None = None,
+        kind: str = "livevox",
     ) -> None:
         super().__init__(parent)
+        self.kind = kind
         self.setWindowTitle(self.tr("Sign in to LiveVox"))
         self.environment = QComboBox(self)
         self.environment.setAccessibleName(self.tr("Environment"))
@@ -93,12 +102,28 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("User name"), self.user_name)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Access token"), self.token)
+        if kind == "livelink":
+            self.setWindowTitle(self.tr("Sign in to Live Link 365"))
+            self._rename(form, self.client_code, self.tr("Sender numbers"))
+            self.client_code.setPlaceholderText(self.tr("e.g. +14155550100, 55501"))
+            self._rename(form, self.user_name, self.tr("App key"))
+            self._rename(form, self.password, self.tr("Secret"))
+            form.setRowVisible(self.token, False)
+            self.token.setText("-")  # Live Link has none: a placeholder the form accepts
+            self.remember.setText(self.tr("Remember the secret in the system keyring"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._environment_changed()
+
+    @staticmethod
+    def _rename(form: QFormLayout, field: QLineEdit, name: str) -> None:
+        label = form.labelForField(field)
+        if isinstance(label, QLabel):
+            label.setText(name)
+        field.setAccessibleName(name)
 
     def set_server(self, url: str) -> None:
         index = self.environment.findData(url.rstrip("/"))
@@ -137,11 +162,11 @@ def explain_login_error(exc: BaseException) -> str:
             "No connection to that server. Check the network and the environment or address.",
         )
     if reason in (Reason.NOT_FOUND, Reason.UNREADABLE_ANSWER):
+        assert isinstance(exc, PlatformError)
         return translate(
             "LoginDialog",
-            "That address does not answer like a LiveVox API. "
-            "Check the environment or server address.",
-        )
+            "That address does not answer like a {} API. Check the environment or server address.",
+        ).format(exc.platform or "LiveVox")
     return describe(exc)
 
 
@@ -151,14 +176,16 @@ async def ask_for_login(
     profile: str,
     connect: Connect,
     environments: Mapping[str, str],
+    kind: str = "livevox",
 ) -> tuple[Platform | None, SignedIn | None]:
     """Show the dialog until a sign-in works or the agent cancels (None, None)."""
     settings = profile_settings(profile)
     store = CredentialStore(profile)
-    dialog = LoginDialog(environments=environments)
-    dialog.set_server(str(settings.value("login/server", server)))
-    dialog.client_code.setText(str(settings.value("login/client_code", "")))
-    dialog.user_name.setText(str(settings.value("login/user_name", "")))
+    dialog = LoginDialog(environments=environments, kind=kind)
+    group = "login" if kind == "livevox" else f"login-{kind}"  # each platform remembers its own
+    dialog.set_server(str(settings.value(f"{group}/server", server)))
+    dialog.client_code.setText(str(settings.value(f"{group}/client_code", "")))
+    dialog.user_name.setText(str(settings.value(f"{group}/user_name", "")))
     keyring_ok = await store.available()
     dialog.remember.setEnabled(keyring_ok)
     if not keyring_ok:
@@ -192,9 +219,9 @@ async def ask_for_login(
             dialog.set_busy(False)
             dialog.show_error(explain_login_error(exc))
             continue
-        settings.setValue("login/server", dialog.server())
-        settings.setValue("login/client_code", dialog.client_code.text().strip())
-        settings.setValue("login/user_name", dialog.user_name.text().strip())
+        settings.setValue(f"{group}/server", dialog.server())
+        settings.setValue(f"{group}/client_code", dialog.client_code.text().strip())
+        settings.setValue(f"{group}/user_name", dialog.user_name.text().strip())
         if dialog.remember.isChecked():
             await store.save(
                 dialog.server(),

@@ -62,6 +62,16 @@ from .thread_list import ThreadListView, row_words
 
 log = logging.getLogger("inbox_app.ui")
 
+# What each action needs the platform to do: without it the action is not shown at all,
+# and the palette says why.
+NEEDS = {
+    "transfer": Capability.TRANSFER,
+    "resolve": Capability.RESOLVE,
+    "resolve_next": Capability.RESOLVE,
+    "to_group": Capability.GROUP_INBOX,
+    "take": Capability.GROUP_INBOX,
+}
+
 
 class MainWindow(QMainWindow):
     """Signals:
@@ -267,6 +277,12 @@ class MainWindow(QMainWindow):
             self.act_resolve,
         ):
             self.header.add_action(action)
+        self.missing: dict[str, str] = {}  # action id -> why this platform has it not
+        for id_, capability in NEEDS.items():
+            if not self.workspace.can(capability):
+                self.key_actions[id_].setVisible(False)
+                self.missing[id_] = wording.missing(capability, self.workspace.platform_name)
+        self.composer.template.setVisible(self.workspace.can(Capability.TEMPLATES))
         self._update_actions()
 
     def _make_menus(self) -> None:
@@ -321,8 +337,11 @@ class MainWindow(QMainWindow):
         found = [
             Command(a.text().replace("&", ""), a.trigger, a.shortcut().toString(NATIVE))
             for a in actions
-            if a.isEnabled()
+            if a.isEnabled() and a.isVisible()
         ]
+        for id_, why in self.missing.items():  # asked for, and told why it is not here
+            title = self.key_actions[id_].text().replace("&", "")
+            found.append(Command(title, lambda why=why: self.banner.show_notice(why), why))
         for number, ref in enumerate(self.inbox_panel.inboxes_in_order(), start=1):
             name = self.inbox_name(ref) or ref.channel
             hint = shown(self.keymap.get(f"inbox_{number}", ())[:1]) if number <= 9 else ""

@@ -12,13 +12,23 @@ from PySide6.QtCore import QCoreApplication
 from ..core import format as fmt
 from ..core import models
 from ..core.conversation import ChatEntry, SendState
+from ..core.models import DeliveryState
+from ..core.platform import Capability
 from ..core.sync import Health, HealthState
 from .describe import reason_words
 from .thread_row import when
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-__all__ = ["entry_status", "health", "send_error", "send_state", "thread_title", "when"]
+__all__ = [
+    "entry_status",
+    "health",
+    "missing",
+    "send_error",
+    "send_state",
+    "thread_title",
+    "when",
+]
 
 
 def thread_title(thread: models.Thread, number: str | None, *, masked: bool = False) -> str:
@@ -29,6 +39,34 @@ def thread_title(thread: models.Thread, number: str | None, *, masked: bool = Fa
         or (thread.account and translate("wording", "Account {}").format(thread.account))
         or translate("wording", "Unknown")
     )
+
+
+def delivery(status: str | None) -> str:
+    """Core's delivery states (platforms whose threads core keeps) in the agent's words;
+    "" for a platform's own status text ("SMS MT Delivered"), which is shown as it is."""
+    words = {
+        DeliveryState.QUEUED: translate("wording", "Accepted, not sent yet"),
+        DeliveryState.SENT: translate("wording", "Sent"),
+        DeliveryState.DELIVERED: translate("wording", "Delivered"),
+        DeliveryState.FAILED: translate("wording", "Not delivered"),
+        DeliveryState.UNKNOWN: translate("wording", "Delivery not known"),
+    }
+    try:
+        return words[DeliveryState(status or "")]
+    except ValueError:
+        return ""
+
+
+def missing(capability: Capability, platform: str) -> str:
+    """Why an action is not offered: the platform cannot do it."""
+    words = {
+        Capability.TRANSFER: translate("wording", "{} has no agents to transfer conversations to."),
+        Capability.RESOLVE: translate("wording", "{} has no way to resolve a conversation."),
+        Capability.GROUP_INBOX: translate(
+            "wording", "{} has no group inboxes to take conversations from or give them back to."
+        ),
+    }
+    return words.get(capability, translate("wording", "{} cannot do this.")).format(platform)
 
 
 def health(state: HealthState) -> str:
@@ -79,5 +117,5 @@ def entry_status(entry: ChatEntry, platform: str = "") -> str:
             reason = translate("wording", "Not sent")
         return translate("wording", "{} · double-click to try again").format(reason)
     if entry.state is SendState.SERVER:
-        return entry.status or ""
+        return delivery(entry.status) or entry.status or ""
     return send_state(entry.state)

@@ -381,6 +381,30 @@
         <translation>Token de acceso</translation>
     </message>
     <message>
+        <source>Sign in to Live Link 365</source>
+        <translation>Iniciar sesión en Live Link 365</translation>
+    </message>
+    <message>
+        <source>Sender numbers</source>
+        <translation>Números de envío</translation>
+    </message>
+    <message>
+        <source>e.g. +14155550100, 55501</source>
+        <translation>p. ej. +14155550100, 55501</translation>
+    </message>
+    <message>
+        <source>App key</source>
+        <translation>Clave de la aplicación</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Secreto</translation>
+    </message>
+    <message>
+        <source>Remember the secret in the system keyring</source>
+        <translation>Recordar el secreto en el llavero del sistema</translation>
+    </message>
+    <message>
         <source>Signing in…</source>
         <translation>Iniciando sesión…</translation>
     </message>
@@ -389,8 +413,8 @@
         <translation>No hay conexión con ese servidor. Revise la red y el entorno o la dirección.</translation>
     </message>
     <message>
-        <source>That address does not answer like a LiveVox API. Check the environment or server address.</source>
-        <translation>Esa dirección no responde como una API de LiveVox. Revise el entorno o la dirección del servidor.</translation>
+        <source>That address does not answer like a {} API. Check the environment or server address.</source>
+        <translation>Esa dirección no responde como una API de {}. Revise el entorno o la dirección del servidor.</translation>
     </message>
     <message>
         <source>No system keyring is available: password and token are kept only until you quit.</source>
@@ -1166,6 +1190,10 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>La solicitud estaba incompleta, así que no se envió a {}.</translation>
     </message>
     <message>
+        <source>{} has not reported on this message yet; checking again shortly.</source>
+        <translation>{} aún no informó sobre este mensaje; se volverá a comprobar en breve.</translation>
+    </message>
+    <message>
         <source>{} cannot do this.</source>
         <translation>{} no permite hacer esto.</translation>
     </message>
@@ -1231,6 +1259,38 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
     <message>
         <source>Unknown</source>
         <translation>Desconocido</translation>
+    </message>
+    <message>
+        <source>Accepted, not sent yet</source>
+        <translation>Aceptado, aún no enviado</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregado</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>No entregado</translation>
+    </message>
+    <message>
+        <source>Delivery not known</source>
+        <translation>Entrega desconocida</translation>
+    </message>
+    <message>
+        <source>{} has no agents to transfer conversations to.</source>
+        <translation>{} no tiene agentes a quienes transferir conversaciones.</translation>
+    </message>
+    <message>
+        <source>{} has no way to resolve a conversation.</source>
+        <translation>{} no permite resolver una conversación.</translation>
+    </message>
+    <message>
+        <source>{} has no group inboxes to take conversations from or give them back to.</source>
+        <translation>{} no tiene bandejas de grupo de las que tomar conversaciones ni a las que devolverlas.</translation>
+    </message>
+    <message>
+        <source>{} cannot do this.</source>
+        <translation>{} no permite hacer esto.</translation>
     </message>
     <message>
         <source>Live</source>

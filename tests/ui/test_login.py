@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -21,9 +22,13 @@ def login_dialog() -> LoginDialog | None:
     return None
 
 
-async def test_bad_then_good_credentials(sim: EmbeddedSimulator, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_then_good_credentials(
+    sim: EmbeddedSimulator, memory_keyring, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     creds = sim.credentials
-    task = asyncio.ensure_future(ask_to_sign_in(Target(sim.base_url), profile="t1"))
+    task = asyncio.ensure_future(
+        ask_to_sign_in(Target(sim.base_url), profile="t1", folder=tmp_path)
+    )
     await until(login_dialog, "the login dialog")
     dialog = login_dialog()
     assert dialog is not None
@@ -49,8 +54,10 @@ async def test_bad_then_good_credentials(sim: EmbeddedSimulator, memory_keyring)
         await platform.close()
 
 
-async def test_unreachable_server_says_so(memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    task = asyncio.ensure_future(ask_to_sign_in(Target("http://127.0.0.1:9"), profile="t2"))
+async def test_unreachable_server_says_so(memory_keyring, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    task = asyncio.ensure_future(
+        ask_to_sign_in(Target("http://127.0.0.1:9"), profile="t2", folder=tmp_path)
+    )
     await until(login_dialog, "the login dialog")
     dialog = login_dialog()
     assert dialog is not None

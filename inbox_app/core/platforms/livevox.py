@@ -140,6 +140,9 @@ class LiveVoxPlatform:
 
     # --- reading ----------------------------------------------------------------------------
 
+    async def pull(self) -> bool:
+        return False  # the threads are LiveVox's: read directly
+
     async def inboxes(self) -> list[Channel]:
         with _translated():
             return await self.client.list_channels()

@@ -384,3 +384,15 @@ async def test_context_manager_closes_the_pool(router: respx.Router) -> None:
     assert pool.is_closed and ll.token is None
     with pytest.raises(RuntimeError, match="closed"):
         await ll.poll_mo(START, END)
+
+
+async def test_authenticate_gets_a_token_now_and_keeps_it(
+    ll: LiveLinkClient, router: respx.Router, token_route: respx.Route
+) -> None:
+    """Sign-in asks for a token at once (a wrong secret is said then); later calls reuse it."""
+    token = await ll.authenticate()
+    assert token.access_token == ACCESS and token_route.call_count == 1
+    send = router.post("/api/v2/sms").respond(200, json=seed.SWAGGER_SEND_RESPONSE)
+    await ll.send_sms(["+15550100123"], "text", origin="15550100999")
+    assert token_route.call_count == 1
+    assert send.calls.last.request.headers["Authorization"] == f"Bearer {ACCESS}"
