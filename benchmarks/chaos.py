@@ -564,7 +564,7 @@ class Agent:
         if not await self.ensure_thread() or not self.window.act_transfer.isEnabled():
             return False
         self.window.act_transfer.trigger()
-        dialog = self.window.transfer_dialog
+        dialog = self.window.actions.transfer_dialog
         try:
 
             def settled() -> bool:
@@ -601,7 +601,7 @@ class Agent:
             return False
         thread = self.window.current_thread
         self.window.act_resolve.trigger()
-        dialog = self.window.resolve_dialog
+        dialog = self.window.actions.resolve_dialog
         try:
             dialog.term_code.setCurrentIndex(self.rng.randrange(dialog.term_code.count()))
             if not dialog.account.text().strip():
@@ -853,7 +853,7 @@ async def _chaos(
         for name in ("transfer_dialog", "resolve_dialog"):
             from shiboken6 import isValid
 
-            dialog = getattr(window, name, None)
+            dialog = getattr(window.actions, name, None)
             if dialog is not None and isValid(dialog) and dialog.isVisible():
                 dialog.reject()
         drain_took, still_open = await _drain(outbox, drain_s)

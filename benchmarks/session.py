@@ -216,7 +216,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
         await until(lambda: window.act_resolve.isEnabled(), "the thread's actions")
         if transferred <= resolved:
             window.act_transfer.trigger()
-            dialog = window.transfer_dialog
+            dialog = window.actions.transfer_dialog
             await until(lambda d=dialog: not isValid(d) or d.list.isEnabled(), "agents", 30)
             proxy = dialog.proxy
             rows = [
@@ -231,7 +231,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
             transferred += 1
         else:
             window.act_resolve.trigger()
-            dialog = window.resolve_dialog
+            dialog = window.actions.resolve_dialog
             if not dialog.account.text().strip():
                 dialog.account.setText("BENCH1")
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

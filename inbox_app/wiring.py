@@ -320,6 +320,8 @@ class KeptScreen:
         if self.frozen or not window.loaded:
             return  # (never loaded: the agent quit early; the last good one stays)
         if self.allowed:
-            screen_cache.save(self.path, window.kept_screen(self.place, self.language))
+            from .ui.kept_screen import kept_screen
+
+            screen_cache.save(self.path, kept_screen(window, self.place, self.language))
         else:
             screen_cache.forget(self.path)

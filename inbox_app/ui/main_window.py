@@ -24,41 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import format as fmt
 from ..core import models
-from ..core.conversation import ChatEntry, SendState, outbox_key
 from ..core.drafts import Drafts
 from ..core.evented import ListObserver
-from ..core.inbox import InboxRef, customer_number, our_number
-from ..core.outbox import OutboxItem, OutboxState, new_item_id
+from ..core.inbox import InboxRef, our_number
 from ..core.platform import Capability
-from ..core.screen_cache import MAX_THREADS as MAX_KEPT_THREADS
-from ..core.screen_cache import CachedInbox, CachedThread, ScreenCache
 from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..core.workspace import Workspace
 from . import wording
 from .announce import announce
-from .badge import BadgeRole
 from .banner import Banner
 from .composer import Composer
 from .conversation import ConversationView
 from .describe import describe
 from .dialogs import confirm
-from .dialogs.new_sms import NewSmsDialog
-from .dialogs.resolve import ResolveDialog
 from .dialogs.settings import SettingsDialog
-from .dialogs.transfer import TransferDialog
 from .icons import APP_ID, icon
 from .inbox_panel import InboxPanel, inbox_title
 from .notifier import Notifier
+from .paging import InboxPaging
 from .palette import Command, CommandPalette
 from .panes import WINDOW_SIZE, centre, restore_layout, save_layout, three_panes
 from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
+from .thread_actions import ThreadActions
 from .thread_header import ThreadHeader
-from .thread_list import ThreadListView, row_words
+from .thread_list import ThreadListView
 
 log = logging.getLogger("inbox_app.ui")
 
@@ -101,12 +94,10 @@ class MainWindow(QMainWindow):
         self.drafts = drafts or Drafts(None)
         self.sync = sync
         self._ref: InboxRef | None = None
-        self._page_loads: dict[InboxRef, asyncio.Task[Any]] = {}
-        self._select_first: set[InboxRef] = set()
         self._thread: models.Thread | None = None
         self._ready = False
-        self._last_term_code: str | None = None  # for "resolve with the same term code"
-        self._resolved_before = False
+        self.actions = ThreadActions(self)
+        self.paging = InboxPaging(self)
         self._health = Health.LIVE  # the last one announced
         self.setWindowTitle(self.tr("LiveVox Inbox"))
         self.setWindowIcon(icon(APP_ID))
@@ -167,8 +158,8 @@ class MainWindow(QMainWindow):
         self.thread_list.sig_thread_activated.connect(self.open_thread)
         self.thread_list.sig_context_menu.connect(self._thread_menu)
         self.conversation.sig_wants_older.connect(self._load_older)
-        self.conversation.sig_entry_activated.connect(self._retry_entry)
-        self.composer.sig_send.connect(self.send)
+        self.conversation.sig_entry_activated.connect(self.actions.retry)
+        self.composer.sig_send.connect(self.actions.send)
         self.composer.sig_text_changed.connect(self._remember_draft)
         self.resize(*WINDOW_SIZE)
 
@@ -190,32 +181,32 @@ class MainWindow(QMainWindow):
             ),
             "reply": (self.composer.editor.setFocus, self.tr("Go to the message box"), ""),
             "resolve": (
-                self.resolve,
+                self.actions.resolve,
                 self.tr("Resolve the conversation with a term code"),
                 "resolve",
             ),
             "resolve_next": (
-                self.resolve_again,
+                self.actions.resolve_again,
                 self.tr("Resolve with the term code chosen last time, then open the next"),
                 "",
             ),
             "transfer": (
-                self.transfer,
+                self.actions.transfer,
                 self.tr("Transfer the conversation to another agent"),
                 "transfer",
             ),
             "mark_unread": (
-                self.mark_unread,
+                self.actions.mark_unread,
                 self.tr("Mark the conversation unread"),
                 "mark-unread",
             ),
             "to_group": (
-                self.move_to_group,
+                self.actions.move_to_group,
                 self.tr("Give the conversation back to the group inbox"),
                 "to-group",
             ),
-            "take": (self.take, self.tr("Take the conversation into my inbox"), "take"),
-            "new_sms": (self.new_sms, self.tr("Send a new SMS to a number"), "new-sms"),
+            "take": (self.actions.take, self.tr("Take the conversation into my inbox"), "take"),
+            "new_sms": (self.actions.new_sms, self.tr("Send a new SMS to a number"), "new-sms"),
             "filter": (
                 self.thread_list.filter.setFocus,
                 self.tr("Filter the conversations by name, number or account"),
@@ -369,7 +360,7 @@ class MainWindow(QMainWindow):
         view = self.thread_list.view
         row = view.currentIndex().row() + delta if view.currentIndex().isValid() else 0
         if not self.thread_list.select_row(row) and delta > 0 and self._ref is not None:
-            self._fetch_more(self._ref)  # past the last loaded row: load the next page
+            self.paging.fetch_more(self._ref)  # past the last loaded row: load the next page
 
     def apply_settings(self, settings: Settings) -> None:
         self.preferences = settings
@@ -463,7 +454,7 @@ class MainWindow(QMainWindow):
         self.act_to_group.setEnabled(has_thread and personal and group)
         self.act_take.setEnabled(has_thread and not personal and group)
 
-    def _run(
+    def run(
         self,
         coro: Coroutine[Any, Any, Any],
         name: str,
@@ -484,7 +475,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> asyncio.Task[Any]:
         """Load everything the first screen needs."""
-        return self._run(self._load_initial(), "load inboxes", retry=self.start)
+        return self.run(self._load_initial(), "load inboxes", retry=self.start)
 
     async def _load_initial(self) -> None:
         self.statusBar().showMessage(self.tr("Loading inboxes…"))
@@ -513,69 +504,25 @@ class MainWindow(QMainWindow):
                 await self.workspace.reload_threads(self._ref)
                 self.thread_list.select_thread(self._thread.thread_id if self._thread else None)
 
-        self._run(reload(), "refresh", retry=self.refresh)
+        self.run(reload(), "refresh", retry=self.refresh)
 
     def show_inbox(self, ref: InboxRef) -> None:
         self._ref = ref
         if self.sync is not None:
             self.sync.visible_inbox = ref
-        threads = self.workspace.thread_list(ref)
-        model = self.thread_list.model
-        model.set_source(threads.threads)
-        model.can_fetch_more = threads.can_fetch_more
-        model.fetch_more = lambda: self._fetch_more(ref)
-        self._show_thread(None)
-        if threads.pages_loaded == 0:
-            self._fetch_more(ref, select_first=True)
-        else:
-            self.thread_list.select_row(0)
-
-    def _fetch_more(self, ref: InboxRef, *, select_first: bool = False) -> None:
-        """Load an inbox's next page. Requests while one is in flight join it (Qt's view asks
-        for more on every layout), and "select the first thread" is remembered until a page
-        arrives for the inbox on screen."""
-        if select_first:
-            self._select_first.add(ref)
-        if ref in self._page_loads or not self.workspace.thread_list(ref).can_fetch_more():
-            return
-        self.statusBar().showMessage(self.tr("Loading conversations…"))
-
-        def finished() -> None:
-            self._page_loads.pop(ref, None)
-            if not self._page_loads:
-                self.statusBar().clearMessage()
-
-        def loaded(_: int) -> None:
-            finished()
-            if ref in self._select_first and self._ref == ref and self._thread is None:
-                self._select_first.discard(ref)
-                if not self.thread_list.select_row(0):
-                    self._mark_ready()
-
-        def failed(exc: BaseException, _: str) -> None:
-            finished()
-            self.banner.show_error(self.describe(exc), lambda: self._fetch_more(ref))
-
-        task = self.runner.start(
-            self.workspace.fetch_more(ref),
-            name="load threads",
-            owner=self,
-            on_result=loaded,
-            on_error=failed,
-        )
-        if task is not None:
-            self._page_loads[ref] = task
+        self.show_thread(None)
+        self.paging.show(ref)
 
     def open_thread(self, thread: models.Thread) -> None:
         ref = self._ref
         if ref is None or thread.thread_id is None:
             return
-        self._show_thread(thread)
+        self.show_thread(thread)
         conversation = self.workspace.conversation(thread.thread_id)
         self.conversation.model_.set_source(conversation.entries)
 
         def loaded(_: object) -> None:
-            self._mark_ready()
+            self.mark_ready()
 
         self.runner.latest(
             "history",
@@ -588,9 +535,9 @@ class MainWindow(QMainWindow):
             ),
         )
         if not thread.read:
-            self._run(self.workspace.set_read(ref, thread, True), "mark read")
+            self.run(self.workspace.set_read(ref, thread, True), "mark read")
 
-    def _show_thread(self, thread: models.Thread | None) -> None:
+    def show_thread(self, thread: models.Thread | None) -> None:
         previous = self._thread
         if previous is not None and previous.thread_id:
             self.drafts.set(previous.thread_id, self.composer.text())
@@ -617,7 +564,7 @@ class MainWindow(QMainWindow):
         """The first inbox and its first thread have loaded (``sig_ready`` was emitted)."""
         return self._ready
 
-    def _mark_ready(self) -> None:
+    def mark_ready(self) -> None:
         if not self._ready:
             self._ready = True
             self.sig_ready.emit()
@@ -627,123 +574,6 @@ class MainWindow(QMainWindow):
     def _remember_draft(self, text: str) -> None:
         if self._thread is not None and self._thread.thread_id:
             self.drafts.set(self._thread.thread_id, text)
-
-    def send(self, text: str, from_number: str, template_id: str | None) -> None:
-        ref, thread = self._ref, self._thread
-        if ref is None or thread is None or thread.thread_id is None:
-            return
-        self.drafts.clear(thread.thread_id)
-        # The bubble appears now, in this slot, under the key the outbox item will have.
-        item_id = new_item_id()
-        self.workspace.conversation(thread.thread_id).add_pending(text, outbox_key(item_id))
-        call = self.workspace.send(
-            ref, thread, text, from_number=from_number, template_id=template_id, item_id=item_id
-        )
-        self._run(call, "send")
-
-    def _retry_entry(self, entry: ChatEntry | None) -> None:
-        if entry is None or entry.state is not SendState.FAILED or not entry.key.startswith("out:"):
-            return
-        self._run(self.workspace.retry_send(entry.key.removeprefix("out:")), "send again")
-
-    def mark_unread(self) -> None:
-        if self._ref and self._thread:
-            self._run(self.workspace.set_read(self._ref, self._thread, False), "mark unread")
-
-    def _leave_and_advance(self, coro: Coroutine[Any, Any, None], name: str, done: str) -> None:
-        """Run an action that takes the thread out of the list, then open the next one."""
-        row = self.thread_list.view.currentIndex().row()
-        self._run(coro, name, on_result=lambda _: self.banner.show_notice(done))
-        self._show_thread(None)
-        self.thread_list.select_row(min(max(row, 0), self.thread_list.proxy.rowCount() - 1))
-
-    def move_to_group(self) -> None:
-        if self._ref and self._thread:
-            self._leave_and_advance(
-                self.workspace.move_to_group(self._ref, self._thread),
-                "move to group",
-                self.tr("Moved to the group inbox."),
-            )
-
-    def take(self) -> None:
-        if self._ref and self._thread:
-            self._leave_and_advance(
-                self.workspace.take(self._ref, self._thread),
-                "take",
-                self.tr("Taken into your personal inbox."),
-            )
-
-    def transfer(self) -> None:
-        ref, thread = self._ref, self._thread
-        if ref is None or thread is None:
-            return
-        dialog = TransferDialog(
-            wording.thread_title(thread, customer_number(thread), masked=self.masked), self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.transfer_dialog = dialog
-
-        def chosen() -> None:
-            agent = dialog.chosen()
-            if agent is not None and self._thread is thread:
-                who = agent.name or agent.login_id
-                self._leave_and_advance(
-                    self.workspace.transfer(ref, thread, agent),
-                    "transfer",
-                    self.tr("Transferred to {}.").format(who),
-                )
-
-        dialog.accepted.connect(chosen)
-        dialog.open()
-        self.runner.start(
-            self.workspace.transfer_agents(thread),
-            name="load transfer agents",
-            owner=dialog,
-            on_result=dialog.set_agents,
-            on_error=lambda exc, _: dialog.set_error(self.describe(exc)),
-        )
-        dialog.destroyed.connect(lambda: self.runner.cancel_owner(dialog))
-
-    def resolve(self) -> None:
-        ref, thread = self._ref, self._thread
-        if ref is None or thread is None:
-            return
-        title = wording.thread_title(thread, customer_number(thread), masked=self.masked)
-        dialog = ResolveDialog(title, thread.account or "", list(self.workspace.term_codes), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resolve_dialog = dialog
-
-        def chosen() -> None:
-            term_code, account = dialog.chosen()
-            self._last_term_code, self._resolved_before = term_code, True
-            if self._thread is thread:
-                self._leave_and_advance(
-                    self.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
-                    "resolve",
-                    self.tr("Resolved."),
-                )
-
-        dialog.accepted.connect(chosen)
-        dialog.open()
-
-    def resolve_again(self) -> None:
-        """Resolve with the term code the agent chose last time, without the dialog: the fast
-        way through many alike conversations. The first time, and for a conversation with no
-        account to resolve it under, the dialog asks."""
-        ref, thread = self._ref, self._thread
-        if ref is None or thread is None:
-            return
-        account = (thread.account or "").strip()
-        if not self._resolved_before or not account:
-            self.resolve()
-            return
-        term_code = self._last_term_code
-        name = next((c.name for c in self.workspace.term_codes if c.id == term_code), "")
-        self._leave_and_advance(
-            self.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
-            "resolve",
-            self.tr("Resolved with {}.").format(name) if name else self.tr("Resolved."),
-        )
 
     def read_thread(self) -> None:
         """Open the selected conversation and move to its newest message, where the agent (or
@@ -758,36 +588,6 @@ class MainWindow(QMainWindow):
         if rows:
             view.setCurrentIndex(view.model_.index(rows - 1))
         view.setFocus()
-
-    def new_sms(self) -> None:
-        dialog = NewSmsDialog(self.workspace.sender_numbers, self.workspace.templates, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.new_sms_dialog = dialog
-
-        def chosen() -> None:
-            sms = dialog.result_sms()
-            if sms is None:
-                return
-            call = self.workspace.send_new(
-                sms.to,
-                sms.message or "",
-                from_number=sms.from_code,
-                template_id=sms.template_id,
-                account=sms.account,
-            )
-            self._run(call, "new SMS", on_result=lambda item: self._new_sms_done(sms.to, item))
-
-        dialog.accepted.connect(chosen)
-        dialog.open()
-
-    def _new_sms_done(self, to: str, item: OutboxItem) -> None:
-        number = fmt.phone(to, masked=self.masked)
-        if item.state is OutboxState.SENT:
-            text = self.tr("SMS to {0} sent (transaction {1}).").format(number, item.transaction_id)
-        else:  # queued or being checked: the outbox finishes it, never twice
-            text = self.tr("SMS to {} is in the outbox; it is sent when the server answers.")
-            text = text.format(number)
-        self.banner.show_notice(text)
 
     def _thread_menu(self, thread: models.Thread, where: QPoint) -> None:
         menu = QMenu(self)
@@ -816,7 +616,7 @@ class MainWindow(QMainWindow):
             ):
                 self.sig_sign_out.emit()
 
-        self._run(ask(), "sign out")
+        self.run(ask(), "sign out")
 
     # --- live state -------------------------------------------------------------------------
 
@@ -879,43 +679,6 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(geometry)
         self.show()
         self.splitter.restoreState(splitter)
-
-    def kept_screen(self, place: str, language: str) -> ScreenCache:
-        """What this window shows now, as words, for the next start's first screen."""
-        model = self.inbox_panel.model
-        inboxes: list[CachedInbox] = []
-        for group in range(model.rowCount()):
-            parent = model.index(group, 0)
-            badge = str(parent.data(BadgeRole) or "")
-            inboxes.append(CachedInbox(str(parent.data()), badge, heading=True))
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                channel = model.channel(index)
-                inboxes.append(
-                    CachedInbox(
-                        str(index.data()),
-                        str(index.data(BadgeRole) or ""),
-                        selected=channel is not None and InboxRef.of(channel) == self._ref,
-                    )
-                )
-        threads: list[CachedThread] = []
-        source = self.thread_list.model.source
-        for row in range(min(len(source), MAX_KEPT_THREADS)):
-            thread = source[row]
-            words = row_words(thread, masked=self.masked)
-            moment = thread.last_activity.isoformat() if thread.last_activity else None
-            threads.append(
-                CachedThread(words.title, moment, words.details, words.state, words.unread)
-            )
-        return ScreenCache(
-            place=place,
-            language=language,
-            masked=self.masked,
-            inboxes=tuple(inboxes),
-            threads=tuple(threads),
-            counts=self.inbox_panel.counts.text(),
-            where=self.connection.text(),
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_layout(self.settings, self, self.splitter)

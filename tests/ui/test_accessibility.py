@@ -63,9 +63,9 @@ async def test_every_control_of_the_dialogs_has_a_name(window: MainWindow) -> No
     window.act_settings.trigger()
     window.show_palette()
     for dialog in (
-        window.resolve_dialog,
-        window.new_sms_dialog,
-        window.transfer_dialog,
+        window.actions.resolve_dialog,
+        window.actions.new_sms_dialog,
+        window.actions.transfer_dialog,
         window.settings_dialog,
         window.palette,
     ):

@@ -19,7 +19,7 @@ async def test_resolving_is_announced_politely_by_the_banner(
     thread = window.current_thread
     assert thread is not None
     window.act_resolve.trigger()
-    window.resolve_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    window.actions.resolve_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     await until(lambda: "Resolved." in screen_reader.texts(), "the announcement")
     heard = next(h for h in screen_reader.heard if h.text == "Resolved.")
     assert heard.source is window.banner and not heard.assertive

@@ -14,6 +14,7 @@ from inbox_app.core.screen_cache import MAX_THREADS, CachedInbox, CachedThread, 
 from inbox_app.ui import qt_numbers
 from inbox_app.ui.badge import BadgeRole
 from inbox_app.ui.first_screen import FirstScreen, ThreadRole, open_first_screen
+from inbox_app.ui.kept_screen import kept_screen
 from inbox_app.ui.main_window import MainWindow
 from inbox_app.ui.thread_list import row_words
 from inbox_app.ui.thread_row import elide, when
@@ -138,7 +139,7 @@ def test_closing_it_means_quit(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_the_live_window_keeps_what_it_shows(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    kept = window.kept_screen("demo", "en")
+    kept = kept_screen(window, "demo", "en")
     headings = [inbox.title for inbox in kept.inboxes if inbox.heading]
     assert "SMS" in headings
     selected = [inbox.title for inbox in kept.inboxes if inbox.selected]

@@ -91,7 +91,7 @@ async def test_ctrl_number_and_g_letter_switch_inbox(window: MainWindow, qtbot) 
 async def test_term_codes_by_number(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     focus(window)
     qtbot.keyClick(window.thread_list.view, Qt.Key.Key_E)
-    dialog = window.resolve_dialog
+    dialog = window.actions.resolve_dialog
     await until(lambda: dialog.isVisible(), "the resolve dialog")
     qtbot.keyClick(dialog.term_code, Qt.Key.Key_3)
     assert dialog.term_code.currentText().startswith("3. ")
@@ -119,12 +119,12 @@ async def test_palette_finds_and_runs_an_action_and_an_inbox(window: MainWindow,
     qtbot.keyClick(palette.query, Qt.Key.Key_Return)
     await until(
         lambda: (
-            getattr(window, "transfer_dialog", None) is not None
-            and window.transfer_dialog.isVisible()
+            window.actions.transfer_dialog is not None
+            and window.actions.transfer_dialog.isVisible()
         ),
         "the transfer dialog",
     )
-    window.transfer_dialog.close()
+    window.actions.transfer_dialog.close()
     window.show_palette()
     qtbot.keyClicks(window.palette.query, "collections")
     qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
@@ -283,7 +283,7 @@ async def test_shift_e_resolves_with_the_last_term_code(
     first = window.current_thread
     assert first is not None
     qtbot.keyClick(window.thread_list.view, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
-    dialog = window.resolve_dialog  # the first time it asks
+    dialog = window.actions.resolve_dialog  # the first time it asks
     await until(lambda: dialog.isVisible(), "the resolve dialog")
     dialog.term_code.setCurrentIndex(2)
     code, name = dialog.term_code.currentData(), dialog.term_code.currentText()

@@ -156,7 +156,7 @@ async def test_transfer_to_an_available_agent(window: MainWindow, sim: EmbeddedS
     thread = window.current_thread
     assert thread is not None
     window.act_transfer.trigger()
-    dialog = window.transfer_dialog
+    dialog = window.actions.transfer_dialog
     await until(lambda: dialog.list.isEnabled(), "the transfer agents")
     first = dialog.chosen()
     assert first is not None
@@ -180,7 +180,7 @@ async def test_resolve_with_term_code(window: MainWindow, sim: EmbeddedSimulator
     assert thread is not None
     before = len(threads_shown(window))
     window.act_resolve.trigger()
-    dialog = window.resolve_dialog
+    dialog = window.actions.resolve_dialog
     assert dialog.account.text() == (thread.account or "")
     dialog.term_code.setCurrentIndex(2)
     term_code = dialog.term_code.currentData()
@@ -230,7 +230,7 @@ async def test_move_to_group_then_take_back(window: MainWindow, sim: EmbeddedSim
 
 async def test_new_sms_to_a_number(window: MainWindow, sim: EmbeddedSimulator) -> None:
     window.act_new_sms.trigger()
-    dialog = window.new_sms_dialog
+    dialog = window.actions.new_sms_dialog
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
     dialog.to.setText("555 010 0199")
