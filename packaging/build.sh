@@ -185,6 +185,15 @@ mkdir -p "$build"
 cp "$shot" "$build/smoke-screenshot.png"
 echo "screenshot kept at $build/smoke-screenshot.png"
 
+step "Smoke run: inbox-app --demo livelink --screenshot"
+ll_shot="$scratch/inbox-app-livelink.png"
+rc=0
+"${smoke_env[@]}" timeout 180 "$bundle/inbox-app" --demo livelink --screenshot "$ll_shot" || rc=$?
+[ "$rc" -eq 0 ] || die "the Live Link smoke run exited with code $rc"
+[ -s "$ll_shot" ] || die "the Live Link smoke run exited 0 but wrote no screenshot at $ll_shot"
+check_png "$ll_shot"
+cp "$ll_shot" "$build/smoke-screenshot-livelink.png"
+
 step "Smoke run on X11 (Xvfb, the bundled xcb platform plugin)"
 if command -v xvfb-run >/dev/null 2>&1; then
     x11_shot="$scratch/inbox-app-x11.png"

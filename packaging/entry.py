@@ -26,6 +26,8 @@ APP_ID = "io.github.inbox_app.Inbox"
 RUNTIME_IMPORTS = (
     "inbox_app.app",
     "inbox_app.simulator.embedded",
+    "inbox_app.simulator.livelink",
+    "inbox_app.core.platforms.livelink",
     "uvicorn.logging",
     "uvicorn.loops.auto",
     "uvicorn.loops.asyncio",
@@ -78,6 +80,14 @@ def _selftest() -> int:
             check(f"import {module}", True)
         except Exception as exc:
             check(f"import {module}", False, repr(exc))
+
+    try:  # phonenumbers loads each region's metadata by name, at run time
+        from inbox_app.core.numbers import e164
+
+        number = e164("(312) 555-0101")
+        check("phone numbers (phonenumbers' metadata)", number == "+13125550101", str(number))
+    except Exception as exc:
+        check("phone numbers (phonenumbers' metadata)", False, repr(exc))
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QLibraryInfo

@@ -44,6 +44,11 @@ class Composer(QWidget):
         self.from_number.setAccessibleName(self.tr("Send from number"))
         self.from_number.setAccessibleDescription(self.tr("The number the customer sees"))
         self.from_number.setToolTip(self.tr("The SMS code the reply is sent from"))
+        # A whole number stays readable however narrow the pane (the description may be cut).
+        self.from_number.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.from_number.setMinimumContentsLength(14)
         self.template = QComboBox(self)
         self.template.setAccessibleName(self.tr("Template"))
         self.template.setAccessibleDescription(self.tr("Start the reply from a saved template"))

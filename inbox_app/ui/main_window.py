@@ -260,6 +260,11 @@ class MainWindow(QMainWindow):
         self.act_about = QAction(self.tr("About LiveVox Inbox"), self)
         self.act_about.triggered.connect(self.show_about)
         self._make_menus()
+        self.missing: dict[str, str] = {}  # action id -> why this platform has it not
+        for id_, capability in NEEDS.items():
+            if not self.workspace.can(capability):
+                self.key_actions[id_].setVisible(False)
+                self.missing[id_] = wording.missing(capability, self.workspace.platform_name)
         for action in (
             self.act_unread,
             self.act_to_group,
@@ -267,12 +272,8 @@ class MainWindow(QMainWindow):
             self.act_transfer,
             self.act_resolve,
         ):
-            self.header.add_action(action)
-        self.missing: dict[str, str] = {}  # action id -> why this platform has it not
-        for id_, capability in NEEDS.items():
-            if not self.workspace.can(capability):
-                self.key_actions[id_].setVisible(False)
-                self.missing[id_] = wording.missing(capability, self.workspace.platform_name)
+            if action.isVisible():  # a tool button does not follow its action's visibility
+                self.header.add_action(action)
         self.composer.template.setVisible(self.workspace.can(Capability.TEMPLATES))
         self._update_actions()
 
