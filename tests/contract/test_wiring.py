@@ -1,0 +1,56 @@
+"""The start-up wiring the app runs (inbox_app.wiring), for each platform's demo: the embedded
+server starts, its target signs in, the session opens on the profile's folder, the workspace
+loads inboxes and sends, and the one shutdown order leaves nothing running."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inbox_app.core.inbox import InboxRef
+from inbox_app.core.outbox import OutboxState
+from inbox_app.core.platform import Capability
+from inbox_app.core.tasks import TaskRunner
+from inbox_app.wiring import Session, shut_down, start_demo
+
+
+@pytest.mark.parametrize("platform", ["livevox", "livelink"])
+async def test_each_demo_starts_signs_in_and_shuts_down(platform: str, tmp_path: Path) -> None:
+    simulator, target = await start_demo(platform)
+    session: Session | None = None
+    try:
+        assert target.platform == platform and target.remembered
+        assert target.connect is not None
+        signed_in = await target.connect(tmp_path)
+        session = await Session.open(signed_in, tmp_path)
+        workspace = session.workspace
+        channels = await workspace.load_channels()
+        await workspace.load_lists()
+        assert channels and workspace.sender_numbers
+        assert (tmp_path / "local.sqlite3").is_file()  # drafts and outbox on disk
+        ref = next((r for r in map(InboxRef.of, channels) if r.personal), None)
+        assert ref is not None
+        await workspace.fetch_more(ref)
+        threads = workspace.thread_list(ref).threads
+        assert len(threads) > 0
+        thread = next(t for t in threads if t.thread_id)
+        item = await workspace.send(
+            ref, thread, "wiring check", from_number=workspace.sender_numbers[0].code
+        )
+        assert item.state is OutboxState.SENT
+        # What the platform can do is what the demo shows.
+        assert workspace.can(Capability.TRANSFER) is (platform == "livevox")
+        if platform == "livelink":
+            assert (tmp_path / "threads.sqlite3").is_file()  # its threads are ours to keep
+    finally:
+        await shut_down(
+            runner=TaskRunner(),
+            workspace=session.workspace if session else None,
+            platform=session.platform if session else None,
+            drafts=session.drafts if session else None,
+            store=session.store if session else None,
+            logout=True,
+            simulator=simulator,
+        )
+    assert not simulator.running
