@@ -466,3 +466,27 @@ async def test_trouble_on_the_reply_pull_is_reported_and_nothing_is_lost(
         assert app.workspace.thread_list(ref).threads[0].thread_id == thread.thread_id
     finally:
         await app.close()
+
+
+async def test_a_delivery_report_reaches_the_open_conversation(
+    app: App, demo: RecordingSimulator, clock: FakeClock
+) -> None:
+    """A report moves no thread (its last activity stays), yet the open bubble must change."""
+    sync = app.sync
+    ref, thread = await first_thread(app)
+    assert thread.thread_id is not None
+    sync.visible_inbox = ref
+    await sync.tick()  # the first look
+    conversation = await app.workspace.load_history(thread.thread_id)
+    sync.open_thread_id = thread.thread_id
+    item = await app.workspace.send(ref, thread, "On its way.", from_number=LONG)
+    await sync.tick()  # the send moved the thread: its history is read again
+    last = conversation.entries[len(conversation.entries) - 1]
+    assert (last.text, last.status) == ("On its way.", DeliveryState.SENT)
+    assert last.transaction_id == item.transaction_id
+
+    clock.advance(3)
+    await sync.tick()
+    last = conversation.entries[len(conversation.entries) - 1]
+    assert (last.text, last.status) == ("On its way.", DeliveryState.DELIVERED)
+    assert [e.text for e in conversation.entries].count("On its way.") == 1
