@@ -101,6 +101,8 @@ class SyncEngine:
         self._counts: dict[InboxRef, tuple[int, int]] = {}
         self._activity: dict[str, float] = {}
         self._primed: set[InboxRef] = set()
+        self._pulled_changes = 0  # the workspace's count when this engine last looked
+        self._history_read: set[str] = set()  # conversations read again this round
 
     @property
     def attentive(self) -> bool:
@@ -177,6 +179,9 @@ class SyncEngine:
                 raise result
         channels = results[0]
         assert isinstance(channels, list)
+        pulled = self.workspace.pulled_changes != self._pulled_changes
+        self._pulled_changes = self.workspace.pulled_changes
+        self._history_read = set()
         counts = {InboxRef.of(c): (c.unread_count or 0, c.total_count or 0) for c in channels}
         moved = {ref for ref, pair in counts.items() if self._counts.get(ref) != pair}
         self._counts = counts
@@ -192,6 +197,11 @@ class SyncEngine:
         for ref in refresh:
             if self.workspace.thread_list(ref).pages_loaded > 0:
                 news.extend(await self._refresh(ref))
+        opened = self.open_thread_id
+        if pulled and opened is not None and opened not in self._history_read:
+            # A delivery report moves no thread (its last activity stays): the open
+            # conversation is read again (from core's own threads) so its bubbles show it.
+            await self.workspace.refresh_history(opened)
         await self.workspace.outbox.flush()
         if news:
             self.new_messages.emit(news)
@@ -218,6 +228,7 @@ class SyncEngine:
             entries: tuple[ChatEntry, ...] = ()
             if is_open:
                 entries = tuple(await self.workspace.refresh_history(thread.thread_id))
+                self._history_read.add(thread.thread_id)
             inbound = tuple(e for e in entries if e.inbound)
             if not primed or (is_open and self.attentive):
                 continue  # not news, or the agent is reading it right now

@@ -63,6 +63,8 @@ class Workspace:
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
         self._stale: set[InboxRef] = set()
         self.requests_started = 0  # every request this inbox put on the wire (traffic checks)
+        # Pulls that brought something (a reply, a delivery report): sync compares it.
+        self.pulled_changes = 0
 
     async def _shared(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> T:
         """Join an identical request already in flight instead of sending a second one."""
@@ -105,7 +107,8 @@ class Workspace:
         """The inboxes with their counts; on a platform without threads of its own, after
         pulling what it has for us (customers' replies, delivery reports)."""
         if not self.can(Capability.SERVER_THREADS) and self.can(Capability.INBOUND_PULL):
-            await self._shared("pull", self._platform.pull)
+            if await self._shared("pull", self._platform.pull):
+                self.pulled_changes += 1
         channels = await self._shared("channels", self._platform.inboxes)
         channels.sort(key=lambda c: (_KIND_ORDER[c.kind], not c.personal, c.channel_name or ""))
         self.channels.reset(channels)

@@ -34,7 +34,7 @@ class ThreadHeader(QWidget):
         # labels give way rather than push the panes; the tooltip has the details in full.
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(2)
-        self._wide: list[int] = []
+        self._wide: dict[QToolButton, int] = {}  # each button's width with its words
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addLayout(self.buttons)
@@ -50,10 +50,20 @@ class ThreadHeader(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.ensurePolished()
-        self._wide.append(button.sizeHint().width())  # with words; measured once
+        self._wide[button] = button.sizeHint().width()  # with words; measured once
         self.buttons.addWidget(button)
+        # A QToolButton does not follow its action's visibility: an action the platform
+        # cannot do is hidden (main_window's NEEDS), and its button must go with it.
+        button.setVisible(action.isVisible())
+        action.visibleChanged.connect(self._follow_actions)
         self._fit()
         return button
+
+    def _follow_actions(self) -> None:
+        for button in self._wide:
+            action = button.defaultAction()
+            button.setVisible(action is not None and action.isVisible())
+        self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -66,7 +76,8 @@ class ThreadHeader(QWidget):
         name = self.title.fontMetrics().horizontalAdvance(self.title.text()) + 16
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right() - name
-        needed = sum(self._wide) + self.buttons.spacing() * len(self._wide)
+        shown = [wide for button, wide in self._wide.items() if not button.isHidden()]
+        needed = sum(shown) + self.buttons.spacing() * len(shown)
         style = (
             Qt.ToolButtonStyle.ToolButtonTextBesideIcon
             if needed <= room

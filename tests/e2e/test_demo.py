@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 
-def test_demo_screenshot(tmp_path: Path) -> None:
+def screenshot(tmp_path: Path, *demo: str) -> QImage:
+    """``inbox-app --demo [platform] --screenshot``: the PNG, checked to be a real screen."""
     shot = tmp_path / "demo.png"
     env = {
         **os.environ,
@@ -19,7 +20,7 @@ def test_demo_screenshot(tmp_path: Path) -> None:
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "inbox_app", "--demo", "--screenshot", str(shot)],
+        [sys.executable, "-m", "inbox_app", "--demo", *demo, "--screenshot", str(shot)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -28,6 +29,7 @@ def test_demo_screenshot(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "screenshot saved" in done.stdout
+    assert shot.stat().st_size > 10_000
     image = QImage(str(shot))
     assert not image.isNull()
     assert image.width() >= 800 and image.height() >= 500
@@ -36,6 +38,17 @@ def test_demo_screenshot(tmp_path: Path) -> None:
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 30
+    return image
+
+
+def test_demo_screenshot(tmp_path: Path) -> None:
+    screenshot(tmp_path)
+
+
+def test_livelink_demo_screenshot(tmp_path: Path) -> None:
+    screenshot(tmp_path, "livelink")
+    # Its own data folder (threads kept by core), never the LiveVox demo's.
+    assert list((tmp_path / "data").rglob("threads.sqlite3"))
 
 
 def test_version_and_help() -> None:
