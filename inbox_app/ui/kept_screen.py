@@ -4,20 +4,16 @@ open inbox, worded as the live window words them, so nothing moves at the hand-o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..core.inbox import InboxRef
 from ..core.screen_cache import MAX_THREADS, CachedInbox, CachedThread, ScreenCache
 from .badge import BadgeRole
 from .thread_list import row_words
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .view import WorkspaceView
 
 __all__ = ["kept_screen"]
 
 
-def kept_screen(window: MainWindow, place: str, language: str) -> ScreenCache:
+def kept_screen(window: WorkspaceView, place: str, language: str) -> ScreenCache:
     model = window.inbox_panel.model
     inboxes: list[CachedInbox] = []
     for group in range(model.rowCount()):

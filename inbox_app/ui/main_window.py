@@ -272,8 +272,7 @@ class MainWindow(QMainWindow):
             self.act_transfer,
             self.act_resolve,
         ):
-            if action.isVisible():  # a tool button does not follow its action's visibility
-                self.header.add_action(action)
+            self.header.add_action(action)  # (hidden with its action: see ThreadHeader)
         self.composer.template.setVisible(self.workspace.can(Capability.TEMPLATES))
         self._update_actions()
 
@@ -438,6 +437,10 @@ class MainWindow(QMainWindow):
     def current_thread(self) -> models.Thread | None:
         return self._thread
 
+    def as_widget(self) -> QWidget:
+        """The window as a parent for dialogs (see ui/view.py)."""
+        return self
+
     def describe(self, exc: BaseException) -> str:
         """The agent's sentence for a failure (naming this workspace's platform)."""
         return describe(exc, self.workspace.platform_name)
@@ -462,7 +465,7 @@ class MainWindow(QMainWindow):
         *,
         retry: Callable[[], None] | None = None,
         on_result: Callable[[Any], None] | None = None,
-    ) -> asyncio.Task[Any]:
+    ) -> asyncio.Task[Any] | None:
         def failed(exc: BaseException, _: str) -> None:
             self.banner.show_error(self.describe(exc), retry)
 

@@ -4,14 +4,12 @@ is shown (then its first thread is opened), more as the agent scrolls."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from ..core.inbox import InboxRef
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .view import WorkspaceView
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
@@ -23,7 +21,7 @@ class InboxPaging:
     (Qt's view asks for more on every layout); "open the first thread" is remembered until a
     page arrives for the inbox on screen."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WorkspaceView) -> None:
         self.window = window
         self._loads: dict[InboxRef, asyncio.Task[Any]] = {}
         self._select_first: set[InboxRef] = set()
@@ -48,7 +46,7 @@ class InboxPaging:
             self._select_first.add(ref)
         if ref in self._loads or not window.workspace.thread_list(ref).can_fetch_more():
             return
-        window.statusBar().showMessage(translate("MainWindow", "Loading conversations…"))
+        window.statusBar().showMessage(translate("WorkspaceView", "Loading conversations…"))
 
         def finished() -> None:
             self._loads.pop(ref, None)

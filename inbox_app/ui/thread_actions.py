@@ -8,7 +8,7 @@ Kept apart from the window, which wires panes, actions and dialogs; these are th
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -20,9 +20,7 @@ from . import wording
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog
 from .dialogs.transfer import TransferDialog
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .view import WorkspaceView
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
@@ -33,7 +31,7 @@ class ThreadActions:
     """The verbs of the window's open conversation. ``resolve_dialog``, ``transfer_dialog``
     and ``new_sms_dialog`` are the dialogs last opened (tests drive them)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WorkspaceView) -> None:
         self.window = window
         self.resolve_dialog: ResolveDialog | None = None
         self.transfer_dialog: TransferDialog | None = None
@@ -71,7 +69,7 @@ class ThreadActions:
     def new_sms(self) -> None:
         window = self.window
         workspace = window.workspace
-        dialog = NewSmsDialog(workspace.sender_numbers, workspace.templates, window)
+        dialog = NewSmsDialog(workspace.sender_numbers, workspace.templates, window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.new_sms_dialog = dialog
 
@@ -94,12 +92,12 @@ class ThreadActions:
     def _new_sms_done(self, to: str, item: OutboxItem) -> None:
         number = fmt.phone(to, masked=self.window.masked)
         if item.state is OutboxState.SENT:
-            text = translate("MainWindow", "SMS to {0} sent (transaction {1}).").format(
+            text = translate("WorkspaceView", "SMS to {0} sent (transaction {1}).").format(
                 number, item.transaction_id
             )
         else:  # queued or being checked: the outbox finishes it, never twice
             text = translate(
-                "MainWindow", "SMS to {} is in the outbox; it is sent when the server answers."
+                "WorkspaceView", "SMS to {} is in the outbox; it is sent when the server answers."
             ).format(number)
         self.window.banner.show_notice(text)
 
@@ -126,7 +124,7 @@ class ThreadActions:
             self._leave_and_advance(
                 window.workspace.move_to_group(ref, thread),
                 "move to group",
-                translate("MainWindow", "Moved to the group inbox."),
+                translate("WorkspaceView", "Moved to the group inbox."),
             )
 
     def take(self) -> None:
@@ -136,7 +134,7 @@ class ThreadActions:
             self._leave_and_advance(
                 window.workspace.take(ref, thread),
                 "take",
-                translate("MainWindow", "Taken into your personal inbox."),
+                translate("WorkspaceView", "Taken into your personal inbox."),
             )
 
     def transfer(self) -> None:
@@ -144,7 +142,7 @@ class ThreadActions:
         ref, thread = window.current_inbox, window.current_thread
         if ref is None or thread is None:
             return
-        dialog = TransferDialog(self._title(), window)
+        dialog = TransferDialog(self._title(), window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.transfer_dialog = dialog
 
@@ -155,7 +153,7 @@ class ThreadActions:
                 self._leave_and_advance(
                     window.workspace.transfer(ref, thread, agent),
                     "transfer",
-                    translate("MainWindow", "Transferred to {}.").format(who),
+                    translate("WorkspaceView", "Transferred to {}.").format(who),
                 )
 
         dialog.accepted.connect(chosen)
@@ -175,7 +173,7 @@ class ThreadActions:
         if ref is None or thread is None:
             return
         codes = list(window.workspace.term_codes)
-        dialog = ResolveDialog(self._title(), thread.account or "", codes, window)
+        dialog = ResolveDialog(self._title(), thread.account or "", codes, window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resolve_dialog = dialog
 
@@ -186,7 +184,7 @@ class ThreadActions:
                 self._leave_and_advance(
                     window.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
                     "resolve",
-                    translate("MainWindow", "Resolved."),
+                    translate("WorkspaceView", "Resolved."),
                 )
 
         dialog.accepted.connect(chosen)
@@ -207,9 +205,9 @@ class ThreadActions:
         term_code = self._last_term_code
         name = next((c.name for c in window.workspace.term_codes if c.id == term_code), "")
         done = (
-            translate("MainWindow", "Resolved with {}.").format(name)
+            translate("WorkspaceView", "Resolved with {}.").format(name)
             if name
-            else translate("MainWindow", "Resolved.")
+            else translate("WorkspaceView", "Resolved.")
         )
         self._leave_and_advance(
             window.workspace.resolve(ref, thread, account=account, term_code_id=term_code),

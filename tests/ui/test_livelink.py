@@ -248,7 +248,7 @@ async def test_new_sms_to_a_fresh_number(demo: Demo) -> None:
     window = demo.window
     total = badge(window, LONG)[1]
     window.act_new_sms.trigger()
-    dialog = window.new_sms_dialog
+    dialog = window.actions.new_sms_dialog
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
     index = dialog.from_code.findData(LONG)
