@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 UI_TESTS = Path(__file__).parent / "ui"
+
+# A coroutine never awaited is reported (as an error: filterwarnings) when the collector finds
+# it, often during a later test; where it was created says which test and code left it.
+sys.set_coroutine_origin_tracking_depth(12)
 
 
 _qt_loops: list[asyncio.AbstractEventLoop] = []

@@ -46,7 +46,7 @@ class InboxPaging:
             self._select_first.add(ref)
         if ref in self._loads or not window.workspace.thread_list(ref).can_fetch_more():
             return
-        window.statusBar().showMessage(translate("WorkspaceView", "Loading conversations…"))
+        window.statusBar().showMessage(translate("MainWindow", "Loading conversations…"))
 
         def finished() -> None:
             self._loads.pop(ref, None)

@@ -92,7 +92,7 @@ class ThreadActions:
     def _new_sms_done(self, to: str, item: OutboxItem) -> None:
         number = fmt.phone(to, masked=self.window.masked)
         if item.state is OutboxState.SENT:
-            text = translate("WorkspaceView", "SMS to {0} sent (transaction {1}).").format(
+            text = translate("MainWindow", "SMS to {0} sent (transaction {1}).").format(
                 number, item.transaction_id
             )
         else:  # queued or being checked: the outbox finishes it, never twice
@@ -124,7 +124,7 @@ class ThreadActions:
             self._leave_and_advance(
                 window.workspace.move_to_group(ref, thread),
                 "move to group",
-                translate("WorkspaceView", "Moved to the group inbox."),
+                translate("MainWindow", "Moved to the group inbox."),
             )
 
     def take(self) -> None:
@@ -134,7 +134,7 @@ class ThreadActions:
             self._leave_and_advance(
                 window.workspace.take(ref, thread),
                 "take",
-                translate("WorkspaceView", "Taken into your personal inbox."),
+                translate("MainWindow", "Taken into your personal inbox."),
             )
 
     def transfer(self) -> None:
@@ -153,7 +153,7 @@ class ThreadActions:
                 self._leave_and_advance(
                     window.workspace.transfer(ref, thread, agent),
                     "transfer",
-                    translate("WorkspaceView", "Transferred to {}.").format(who),
+                    translate("MainWindow", "Transferred to {}.").format(who),
                 )
 
         dialog.accepted.connect(chosen)
@@ -184,7 +184,7 @@ class ThreadActions:
                 self._leave_and_advance(
                     window.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
                     "resolve",
-                    translate("WorkspaceView", "Resolved."),
+                    translate("MainWindow", "Resolved."),
                 )
 
         dialog.accepted.connect(chosen)
@@ -205,9 +205,9 @@ class ThreadActions:
         term_code = self._last_term_code
         name = next((c.name for c in window.workspace.term_codes if c.id == term_code), "")
         done = (
-            translate("WorkspaceView", "Resolved with {}.").format(name)
+            translate("MainWindow", "Resolved with {}.").format(name)
             if name
-            else translate("WorkspaceView", "Resolved.")
+            else translate("MainWindow", "Resolved.")
         )
         self._leave_and_advance(
             window.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
