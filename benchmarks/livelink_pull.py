@@ -9,7 +9,8 @@ the UI thread records every late tick. Measured:
 
 * ``ll_pull_s``: from the window's start until all MOs are messages in the local threads
   (the first ``load_channels`` pulls them, 10 a page, as the platform hands them out);
-* the UI stall p99 and max during that pull (the budget's 8 ms / 33 ms);
+* the UI stall p99 and max during that pull (the budget's 8 ms / 33 ms), from the moment
+  the window (built and shown: start-up, measured elsewhere) starts its first load;
 * the UI stall p99 and max while the biggest inbox is scrolled to its end.
 
 The worst stalls come with the UI thread's stack (sampled by the heartbeat's watcher).
@@ -36,7 +37,9 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 FULL = {"mos": 10_000, "customers": 2_000}
-QUICK = {"mos": 2_000, "customers": 400}
+# Not 2,000: that pull takes about a second, and the p99 of fewer than 100 heartbeats is
+# simply the worst one (here the app's first garbage collection after start-up).
+QUICK = {"mos": 4_000, "customers": 800}
 SPREAD_MS = 6 * 3600 * 1000  # the MOs arrived over the last six hours
 LONG_CODE, SHORT_CODE = "+14155550100", "55501"
 
@@ -126,8 +129,6 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
             return int(row.fetchone()[0])
 
         await warm  # Qt's first-of-a-kind costs are the start-up's, not the pull's
-        heartbeat.start()
-        started = time.monotonic()
         window = await open_main_window(
             session.workspace,
             runner,
@@ -137,6 +138,9 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
             settings=None,
             where="benchmark",
         )
+        # The window is built and shown and its first load (the pull) has just started.
+        heartbeat.start()
+        started = time.monotonic()
         window.sig_ready.connect(lambda: runner.start(session.sync.run(), name="live sync"))
         window.sig_ready.connect(collector.freeze)
         counted = 0
@@ -259,7 +263,7 @@ def measure(quick: bool, sample_after_ms: float = 30.0) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 MOs from 400 customers")
+    parser.add_argument("--quick", action="store_true", help="4,000 MOs from 800 customers")
     parser.add_argument("--json", metavar="PATH")
     parser.add_argument(
         "--sample-after-ms",
