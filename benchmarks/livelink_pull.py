@@ -68,11 +68,14 @@ def dataset(mos: int, customers: int, seed: int = 1) -> dict[str, Any]:
     return dict(empty_dataset(), mo=rows)
 
 
-def serve(mos: int, customers: int) -> int:
+def serve(mos: int, customers: int, latency_ms: int = 0) -> int:
     """The simulator process: prints how to sign in, serves until stdin closes."""
     from inbox_app.simulator.livelink import LiveLinkSimulator
 
-    with LiveLinkSimulator(dataset=dataset(mos, customers), delivery_delay=1.0) as sim:
+    faults = f"latency={latency_ms}" if latency_ms else None
+    with LiveLinkSimulator(
+        dataset=dataset(mos, customers), delivery_delay=1.0, faults=faults
+    ) as sim:
         creds = sim.credentials
         stored = sim.state()["mo"]
         print(
@@ -152,6 +155,7 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
         pull_s = time.monotonic() - started
         print(f"livelink_pull: {counted} MOs in threads in {pull_s:.1f} s", file=sys.stderr)
         await until(lambda: window._ready, "the first inbox", 60)
+        first_screen_s = time.monotonic() - started
         pull_stalls = heartbeat.stalls_ms()
         pull_worst = heartbeat.worst_stalls()
         mark = len(pull_stalls)
@@ -193,6 +197,8 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
     return {
         "ll_mos": expected,
         "ll_pull_s": round(pull_s, 1),
+        "ll_first_screen_s": round(first_screen_s, 1),  # the first load waits for the pull
+        "ll_latency_ms": server.get("latency_ms", 0),
         "ll_pull_stall_p50_ms": pct(pull_sorted, 0.50),
         "ll_pull_stall_p99_ms": pct(pull_sorted, 0.99),
         "ll_pull_stall_max_ms": round(max(pull_sorted, default=0.0), 1),
@@ -216,7 +222,7 @@ def child(server: dict[str, Any]) -> int:
     return 0
 
 
-def measure(quick: bool, sample_after_ms: float = 30.0) -> dict[str, Any]:
+def measure(quick: bool, sample_after_ms: float = 30.0, latency_ms: int = 0) -> dict[str, Any]:
     size = QUICK if quick else FULL
     env = {
         **os.environ,
@@ -224,7 +230,14 @@ def measure(quick: bool, sample_after_ms: float = 30.0) -> dict[str, Any]:
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
     }
     sim = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(size["mos"]), str(size["customers"])],
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(size["mos"]),
+            str(size["customers"]),
+            str(latency_ms),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -237,7 +250,8 @@ def measure(quick: bool, sample_after_ms: float = 30.0) -> dict[str, Any]:
         if not line.startswith("serving "):
             raise RuntimeError("livelink_pull: the simulator did not start")
         server = json.dumps(
-            json.loads(line.split(" ", 1)[1]) | {"sample_after_ms": sample_after_ms}
+            json.loads(line.split(" ", 1)[1])
+            | {"sample_after_ms": sample_after_ms, "latency_ms": latency_ms}
         )
         out = subprocess.run(
             [sys.executable, __file__, "--child", server],
@@ -271,14 +285,20 @@ def main(argv: list[str] | None = None) -> int:
         default=30.0,
         help="sample the UI thread's stack during ticks this late (default 30)",
     )
-    parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--latency-ms",
+        type=int,
+        default=0,
+        help="the simulator answers each request this much later (a real network; default 0)",
+    )
+    parser.add_argument("--serve", nargs=3, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", metavar="SERVER", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         return serve(*args.serve)
     if args.child:
         return child(json.loads(args.child))
-    result = measure(args.quick, args.sample_after_ms)
+    result = measure(args.quick, args.sample_after_ms, args.latency_ms)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(json.dumps({k: v for k, v in result.items() if not k.endswith("_worst_stalls")}))
