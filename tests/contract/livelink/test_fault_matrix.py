@@ -21,7 +21,7 @@ import pytest
 
 from inbox_app.core.inbox import InboxRef
 from inbox_app.core.local_threads import LocalThreads
-from inbox_app.core.models import Direction
+from inbox_app.core.models import Direction, Thread
 from inbox_app.core.outbox import Outbox, OutboxState
 from inbox_app.core.outcomes import ActionFailed, PlatformError, Reason
 from inbox_app.core.platforms.livelink import REPORT_WAIT_S, LiveLinkPlatform
@@ -54,7 +54,7 @@ class World:
     counter: int = 0
     check_after: Callable[[], Awaitable[None]] | None = None  # a refused step's check
 
-    def take_thread(self):  # type: ignore[no-untyped-def]
+    def take_thread(self) -> Thread:
         """A thread not used by an earlier step."""
         self.counter += 1
         threads = self.workspace.thread_list(self.mine).threads
