@@ -23,10 +23,17 @@ come from the simulator's own record of every API-sent message:
 * max_stall_ms: the longest gap between the ticks of a 10 ms QTimer on the UI thread,
               minus the 10 ms, while the agent worked
 
+``--platform livelink`` runs the same against the embedded Live Link 365 simulator, signed in
+as ``--demo livelink`` does (``LiveLinkPlatform`` with its local threads): the faults hit its
+two pulls (MO, status), its send and its token endpoint; the agent does what Live Link
+allows (no transfer, resolve, take or move to group: the window disables them), and a send
+is "stored" when the simulator holds an MT for it. Its drain is longer by the report wait: a
+send the server never took says "may have been sent" only after that.
+
 Run it as::
 
     python benchmarks/chaos.py --minutes 3 [--seed 7] [--fault-rate 0.2] [--json out.json]
-                               [--traffic 6] [--verbose]
+                               [--traffic 6] [--platform livevox|livelink] [--verbose]
 
 ``--traffic`` is the simulator's simulated customers (new chats a minute, replies to the
 agent's messages), so inbound messages arrive while the agent works; ``--verbose`` adds the
@@ -161,6 +168,20 @@ PHASES: dict[str, dict[str, dict[str, float]]] = {
 }
 LATENCY_RULE = "latency=5+45:rate=0.25"
 
+# Live Link 365 (``--platform livelink``): the app reads only the two pulls (MO, status) and
+# sends; marks are local. The same phases, on its paths; the token endpoint is the login.
+LIVELINK_TARGETS = {
+    "reads": "GET /api/v2/sms/*",
+    "send": "POST /api/v2/sms",
+}
+LIVELINK_LOGIN = "/api/oauth/token"
+LIVELINK_PHASES: dict[str, dict[str, dict[str, float]]] = {
+    name: {group: shares for group, shares in groups.items() if group in LIVELINK_TARGETS}
+    for name, groups in PHASES.items()
+}
+# Actions Live Link has no notion of (the window disables them): not in its agent's dice.
+LIVELINK_CANNOT = ("transfer", "resolve", "move to group", "take")
+
 
 def _chained(rate: float, shares: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """Per-rule probabilities so that the FIRST firing rule is kind i with probability
@@ -175,10 +196,14 @@ def _chained(rate: float, shares: list[tuple[str, float]]) -> list[tuple[str, fl
     return out
 
 
-def build_specs(rate: float, seed: int) -> list[tuple[str, str]]:
+def build_specs(rate: float, seed: int, platform: str = "livevox") -> list[tuple[str, str]]:
     """One spec per phase, built once; the seed orders the rules and the later phases."""
+    livelink = platform == "livelink"
+    phases = LIVELINK_PHASES if livelink else PHASES
+    targets = LIVELINK_TARGETS if livelink else TARGETS
+    login = LIVELINK_LOGIN if livelink else "/session/login"
     rng = random.Random(seed)
-    names = list(PHASES)
+    names = list(phases)
     tail = names[1:]
     rng.shuffle(tail)
     specs = []
@@ -186,13 +211,13 @@ def build_specs(rate: float, seed: int) -> list[tuple[str, str]]:
         rules = [LATENCY_RULE]
         if rate > 0:
             # Re-logins go through here: only a retryable 503 (login is retried like a read).
-            rules.append(f"POST /session/login:error={rate / 4:.4f}@503")
-            for group, shares in PHASES[name].items():
+            rules.append(f"POST {login}:error={rate / 4:.4f}@503")
+            for group, shares in phases[name].items():
                 items = list(shares.items())
                 rng.shuffle(items)
                 for kind, p in _chained(rate, items):
                     if p > 0:
-                        rules.append(f"{TARGETS[group]}:{FAULT_TEXT[kind].format(p=f'{p:.4f}')}")
+                        rules.append(f"{targets[group]}:{FAULT_TEXT[kind].format(p=f'{p:.4f}')}")
         specs.append((name, "; ".join(rules)))
     return specs
 
@@ -241,10 +266,12 @@ def _normalise(text: str) -> str:
     return text[:110]
 
 
-def _group(method: str, path: str) -> str:
+def _group(method: str, path: str, platform: str = "livevox") -> str:
+    if path == LIVELINK_LOGIN:
+        return "login"
     if path.startswith("/session/"):
         return "login" if path.endswith("/login") else "session"
-    for name, target in TARGETS.items():
+    for name, target in (LIVELINK_TARGETS if platform == "livelink" else TARGETS).items():
         want_method, _, pattern = target.partition(" ")
         if method.upper() == want_method and (
             pattern == path.rstrip("/") or (pattern.endswith("*") and path.startswith(pattern[:-1]))
@@ -304,7 +331,9 @@ def _make_runner(problems: Problems, stats: Stats) -> Any:
     return WatchedRunner()
 
 
-def _count_faults(injector: Any, stats: Stats, t0: list[float], on: list[bool]) -> None:
+def _count_faults(
+    injector: Any, stats: Stats, t0: list[float], on: list[bool], platform: str = "livevox"
+) -> None:
     """Wrap the injector's dice so each injected fault is counted by kind and endpoint
     (only while ``on[0]``: the start-up and the drain run without faults)."""
     plan = injector.plan
@@ -313,7 +342,7 @@ def _count_faults(injector: Any, stats: Stats, t0: list[float], on: list[bool]) 
         result = plan(method, path)
         if not on[0]:
             return result
-        group = _group(method, path)
+        group = _group(method, path, platform)
         stats.requests[group] += 1
         if result.delay_s:
             stats.latency_hits += 1
@@ -359,6 +388,9 @@ class Agent:
             "move to group": (3, self.move_to_group),
             "take": (8, self.take),
         }
+        if args.platform == "livelink":
+            for name in LIVELINK_CANNOT:
+                del self.actions[name]
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -722,6 +754,18 @@ def _account(
     return {"figures": dict(figures), "problems": dict(problems)}
 
 
+async def _livelink_sent(sim: Any, platform: Any) -> list[dict[str, Any]]:
+    """Live Link's record of every send (one row per request: its first part), with the
+    local thread of its (origin, destination) as ``threadId``, as LiveVox's list has it."""
+    rows = []
+    for mt in await asyncio.to_thread(sim.sent):
+        if mt["part"] != 1:
+            continue
+        thread_id = await platform.local.thread_of(mt["origin"], mt["phone"])
+        rows.append({"message": mt["message"], "threadId": thread_id, "subject": mt["subject"]})
+    return rows
+
+
 async def _chaos(
     args: argparse.Namespace,
     problems: Problems,
@@ -743,28 +787,43 @@ async def _chaos(
     stats = Stats()
     t0 = [time.monotonic()]
     counting = [False]
-    specs = build_specs(args.fault_rate, args.seed)
+    livelink = args.platform == "livelink"
+    specs = build_specs(args.fault_rate, args.seed, args.platform)
     phase_s = min(45.0, max(15.0, script_s / 6))
     tmp = tempfile.TemporaryDirectory(prefix="inbox-chaos-")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(Path(tmp.name) / "settings"))
 
-    sim = EmbeddedSimulator(dataset="demo", fault_seed=args.seed, traffic=args.traffic)
+    sim: Any
+    if livelink:
+        from inbox_app.simulator.livelink import LiveLinkSimulator
+
+        sim = LiveLinkSimulator(dataset="demo", fault_seed=args.seed, traffic=args.traffic)
+    else:
+        sim = EmbeddedSimulator(dataset="demo", fault_seed=args.seed, traffic=args.traffic)
     await asyncio.to_thread(sim.start)
     client = store = drafts = runner = window = inbox = platform = None
     heartbeat = Heartbeat()
     try:
         assert sim.base_url.startswith(("http://127.0.0.1:", "http://[::1]:")), sim.base_url
         assert sim.faults is not None and sim.world is not None
-        _count_faults(sim.faults, stats, t0, counting)
+        _count_faults(sim.faults, stats, t0, counting, args.platform)
         creds = sim.credentials
-        client = LiveVoxClient(sim.base_url, creds.access_token)
-        await client.login(creds.client_code, creds.agent_login, creds.password, agent=True)
-        store = await LocalStore.open(Path(tmp.name) / "data" / "local.sqlite3")
-        codes = [TermCode(str(r["id"]), str(r["description"])) for r in sim.world.term_codes()]
-        platform = LiveVoxPlatform(
-            client, client_code=creds.client_code, user_name=creds.agent_login, term_codes=codes
-        )
+        folder = Path(tmp.name) / "data"
+        if livelink:
+            from inbox_app.wiring import _sign_in_livelink  # as --demo livelink signs in
+
+            platform = await _sign_in_livelink(
+                sim.base_url, creds.app_key, creds.secret, creds.numbers, folder
+            )
+        else:
+            client = LiveVoxClient(sim.base_url, creds.access_token)
+            await client.login(creds.client_code, creds.agent_login, creds.password, agent=True)
+            codes = [TermCode(str(r["id"]), str(r["description"])) for r in sim.world.term_codes()]
+            platform = LiveVoxPlatform(
+                client, client_code=creds.client_code, user_name=creds.agent_login, term_codes=codes
+            )
+        store = await LocalStore.open(folder / "local.sqlite3")
         outbox = Outbox(platform, store, reconcile_delay_s=RECONCILE_DELAY_S)
         await outbox.load()
 
@@ -786,7 +845,7 @@ async def _chaos(
             drafts=drafts,
             settings=None,
             where=f"Chaos {sim.base_url}",
-            template_values={"company": sim.world.meta("company", "")},
+            template_values=None if livelink else {"company": sim.world.meta("company", "")},
         )
         banner = window.banner
         show_error, show_notice = banner.show_error, banner.show_notice
@@ -859,7 +918,17 @@ async def _chaos(
         drain_took, still_open = await _drain(outbox, drain_s)
         await until(lambda: runner.pending <= 1, 10)  # the agent's last actions finish
         state = await asyncio.to_thread(sim.state)
-        accounting = _account(stats, outbox, inbox, state["sent"])
+        if livelink:
+            sent_rows = await _livelink_sent(sim, platform)
+            server = {"sent_via_api": len(sent_rows), "mo": state["mo"], "acks": state["acks"]}
+        else:
+            sent_rows = state["sent"]
+            server = {
+                "sent_via_api": len(sent_rows),
+                "resolved_threads": state["resolvedThreads"],
+                "threads": state["threads"],
+            }
+        accounting = _account(stats, outbox, inbox, sent_rows)
         figures = accounting["figures"]
         return {
             "sent": figures.get("sent", 0),
@@ -910,11 +979,8 @@ async def _chaos(
             "sync_ticks": sync.ticks,
             "sync_health_at_end": sync.health.health.value,
             "traffic": args.traffic,
-            "server": {
-                "sent_via_api": len(state["sent"]),
-                "resolved_threads": state["resolvedThreads"],
-                "threads": state["threads"],
-            },
+            "platform": args.platform,
+            "server": server,
             "phases": stats.phases,
             "specs": dict(specs),
             "problems": accounting["problems"],
@@ -959,7 +1025,7 @@ def _print_table(result: dict[str, Any], verbose: bool) -> None:
         if limit is not None and len(ordered) > limit:
             print(f"{indent}   ...  ({len(ordered) - limit} more)")
 
-    print("\n=== chaos run ===")
+    print(f"\n=== chaos run ({result.get('platform', 'livevox')}) ===")
     print(
         f"seed {result['seed']}  fault rate {result['fault_rate']:.0%}  traffic "
         f"{result['traffic']:g}/min  agent phase {result['elapsed_s']:.1f} s  "
@@ -1143,11 +1209,17 @@ def child_main(args: argparse.Namespace, script_s: float, drain_s: float) -> int
 # --- the parent: runs the child, survives its crash, prints the last line -----------------------
 
 
-def _budget(minutes: float) -> tuple[float, float]:
+def _budget(minutes: float, platform: str = "livevox") -> tuple[float, float]:
     """The agent's phase and the drain deadline, so that the whole run fits in 10 minutes."""
     from inbox_app.core.outbox import RETRY_DELAYS_S
 
     drain = max(RETRY_DELAYS_S) + RECONCILE_DELAY_S + 10.0  # the longest backoff, then a check
+    if platform == "livelink":
+        from inbox_app.core.platforms.livelink import REPORT_WAIT_S
+
+        # A send whose answer was lost and that the status pull never shows (the server did
+        # not take it) says "may have been sent" only after the report wait.
+        drain += REPORT_WAIT_S
     script = min(minutes, MAX_MINUTES) * 60.0
     script = max(5.0, min(script, TOTAL_BUDGET_S - drain - SETUP_MARGIN_S))
     return script, drain
@@ -1163,6 +1235,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--fault-rate", type=float, default=0.2, help="share of requests that fail (0..1)"
     )
     parser.add_argument("--traffic", type=float, default=6.0, help="new customer chats a minute")
+    parser.add_argument(
+        "--platform",
+        choices=("livevox", "livelink"),
+        default="livevox",
+        help="which platform's simulator (and adapter) the app runs against",
+    )
     parser.add_argument("--json", metavar="PATH", help="write the figures here")
     parser.add_argument("--verbose", action="store_true", help="banners, faults, specs in detail")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -1182,7 +1260,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    script_s, drain_s = _budget(args.minutes)
+    script_s, drain_s = _budget(args.minutes, args.platform)
     if args.child:
         return child_main(args, script_s, drain_s)
     if script_s < args.minutes * 60:
@@ -1207,6 +1285,8 @@ def main(argv: list[str] | None = None) -> int:
             repr(args.fault_rate),
             "--traffic",
             repr(args.traffic),
+            "--platform",
+            args.platform,
         ] + (["--verbose"] if args.verbose else [])
         timeout = script_s + drain_s + SETUP_MARGIN_S + 60.0
         started = time.monotonic()

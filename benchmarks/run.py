@@ -5,7 +5,8 @@
 Parts (each in its own processes, so one part's memory or threads never colour another):
 session (UI stall with 100 ms per request, traffic, duplicate requests, cached re-open),
 startup (first inbox painted vs a bare PySide6 window), memory (100,000 threads and a
-5,000-message conversation vs the bare window) and the simulator under 100 polling agents.
+5,000-message conversation vs the bare window), the simulator under 100 polling agents and
+the Live Link pull (10,000 customers' replies into the local threads, UI stall meanwhile).
 ``--quick`` runs the same script scaled down (about 4 minutes here). The budget is checked
 here, not in unit tests; the exit status is 1 when a line of it does not hold.
 """
@@ -24,6 +25,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import livelink_pull  # noqa: E402
 import memory  # noqa: E402
 import session  # noqa: E402
 import startup  # noqa: E402
@@ -38,6 +40,8 @@ BUDGET: list[tuple[str, float, str, str]] = [
     ("idle_requests_per_min", 12.0, "<=", "idle requests per minute"),
     ("duplicate_inflight", 0.0, "<=", "duplicate in-flight requests"),
     ("sim_p99_ms", 50.0, "<", "simulator p99, 100 agents (ms)"),
+    ("ll_pull_stall_p99_ms", 8.0, "<=", "Live Link pull: UI stall p99 (ms)"),
+    ("ll_pull_stall_max_ms", 33.0, "<=", "Live Link pull: UI stall max (ms)"),
 ]
 
 
@@ -86,6 +90,11 @@ def table(result: dict[str, Any]) -> str:
         f"RSS {result['rss_100k_mb']} MB vs bare {result['rss_bare_mb']} MB; "
         f"active traffic {result['active_requests_per_min']} requests/min; "
         f"simulator {result['sim_agents']} agents at {result['sim_rps']} requests/s.",
+        f"Live Link: {result['ll_mos']} MOs in threads in {result['ll_pull_s']} s "
+        f"(stall p50 {result['ll_pull_stall_p50_ms']} ms over {result['ll_pull_samples']} "
+        f"heartbeats); scrolling its biggest inbox ({result['ll_scroll_threads']} threads): "
+        f"stall p99 {result['ll_scroll_stall_p99_ms']} ms, "
+        f"max {result['ll_scroll_stall_max_ms']} ms.",
     ]
     return "\n".join(lines)
 
@@ -105,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     result |= memory.measure(threads, messages)
     print("bench: simulator load …", file=sys.stderr, flush=True)
     result |= sim_load(100, 10.0 if args.quick else 30.0)
+    print("bench: Live Link pull …", file=sys.stderr, flush=True)
+    result |= livelink_pull.measure(args.quick)
     result["budget_holds"] = {key: holds(result[key], limit, op) for key, limit, op, _ in BUDGET}
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
