@@ -58,10 +58,10 @@ def msisdn(number: str) -> str:
     ``15550100123``; anything that is not 7 to 15 digits raises ValueError."""
     if not isinstance(number, str):
         raise ValueError(f"Not a phone number: {number!r}.")
-    normalised = models.customer_number(number)
-    if not normalised.startswith("+"):
+    digits = models.customer_number(number).removeprefix("+")
+    if not (digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15):
         raise ValueError(f"Not a phone number with its country code: {number!r}.")
-    return normalised[1:]
+    return digits
 
 
 def _error(response: httpx.Response) -> errors.IMIconnectError:
