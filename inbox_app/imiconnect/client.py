@@ -46,7 +46,7 @@ _API_SUFFIXES = ("/resources/v1/messaging", "/resources/v1")
 
 
 def _nonblank(value: str | None, what: str) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else ""
+    text = value.strip() if isinstance(value, str) else ""
     if not text:
         raise ValueError(f"{what} must not be empty.")
     return text
