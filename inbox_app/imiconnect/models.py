@@ -107,7 +107,7 @@ class DeliveryState(StrEnum):
             return cls.SUBMITTED
         if code == "7208":
             return cls.EXPIRED
-        if re.fullmatch(r"72\d\d", code):
+        if re.fullmatch(r"72[0-9]{2}", code):
             return cls.FAILED
         return _WORDS.get((words or "").strip().lower(), cls.UNKNOWN)
 
@@ -196,7 +196,7 @@ def parse_time(value: Any) -> datetime | None:
     if isinstance(value, bool) or value is None:
         return None
     try:
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value.strip())
         if isinstance(value, int | float):
             seconds = value / 1000 if value > 1e11 else value
