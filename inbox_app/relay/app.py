@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from .conversations import ACTIONS, Conflict, ConversationKey, InvalidKey
 from .store import Agent, DeadLetter, RelayStore, UnknownAgent
 from .tokens import hash_token, same_secret
-from .validation import HOOKS, InvalidBody, parse_webhook
+from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook
 
 __all__ = ["MAX_WAIT", "Notifier", "create_app", "webhook_paths"]
 
@@ -79,6 +79,18 @@ class Notifier:
             pass
         finally:
             self.waiting -= 1
+
+
+async def _read_capped(request: Request) -> bytes:
+    """The body, or its first ``MAX_BODY + 1`` bytes: enough to refuse it (as a dead letter)
+    without holding a huge upload in memory."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            break
+    return b"".join(chunks)[: MAX_BODY + 1]
 
 
 def webhook_paths(secrets: dict[tuple[str, str], str]) -> dict[str, str]:
@@ -148,7 +160,7 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
         expected = secrets.get((platform, kind))
         if expected is None or not same_secret(secret, expected):
             raise HTTPException(status_code=404)
-        raw = await request.body()
+        raw = await _read_capped(request)
         try:
             inbound = parse_webhook(platform, kind, raw)
         except InvalidBody as exc:

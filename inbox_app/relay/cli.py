@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import signal
 import sys
 from collections.abc import Sequence
+from types import FrameType
 
 import uvicorn
 
@@ -119,6 +121,9 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
     ]
     print("\n".join(lines), flush=True)
     server = uvicorn.Server(uvicorn_config(app, args.log_level))
+    # uvicorn shuts down gracefully on SIGTERM, then raises it again: as Ctrl+C, so this
+    # still says "stopped." and closes the database instead of dying on the signal.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
@@ -127,3 +132,7 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
         sock.close()
     print(f"{PROG}: stopped.", flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from inbox_app.relay import EmbeddedRelay
+from inbox_app.relay.validation import MAX_BODY
 
 from .helpers import events, iliveit_reply, iliveit_status, imi_dr, imi_mo
 
@@ -153,3 +154,14 @@ def test_a_customer_message_reopens_its_conversation(
     http.post(relay.webhook_urls["imiconnect/mo"], json=imi_mo("t2", "One more thing"))
     state = http.get(f"/v1/conversations/{key}", headers=headers).json()
     assert (state["read"], state["resolved"]) == (False, False)
+
+
+def test_an_oversized_body_is_refused_and_kept_cut(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    raw = json.dumps({**imi_mo("big"), "message": "x" * (MAX_BODY * 2)}).encode()
+    answer = http.post(relay.webhook_urls["imiconnect/mo"], content=raw)
+    assert answer.status_code == 400
+    with closing(sqlite3.connect(relay.db_path)) as db:
+        ((reason, size),) = db.execute("SELECT reason, length(body) FROM dead_letters").fetchall()
+    assert "larger than" in reason and size == MAX_BODY + 1
