@@ -22,7 +22,7 @@ from types import FrameType
 import uvicorn
 
 from .app import create_app, webhook_paths
-from .database import DatabaseUrlError, default_url, open_store
+from .database import DatabaseUrlError, default_url, open_store, redact
 from .server import bind_socket, url_of, uvicorn_config
 from .store import AgentExists, RelayStore
 from .tokens import hash_token, new_token
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        print(f"{PROG}: cannot open the database {url}: {exc}", file=sys.stderr)
+        print(f"{PROG}: cannot open the database {redact(url)}: {exc}", file=sys.stderr)
         return 2
     try:
         if args.command == "add-agent":
@@ -113,19 +113,19 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{PROG}: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
-    listening = url_of(sock)
-    public = (args.public_url or listening).rstrip("/")
-    lines = [f"listening: {listening}"]
-    lines += [
-        f"webhook: {public}{path}" for path in webhook_paths(app.state.webhook_secrets).values()
-    ]
-    print("\n".join(lines), flush=True)
-    server = uvicorn.Server(uvicorn_config(app, args.log_level))
     # uvicorn shuts down gracefully on SIGTERM, then raises it again: as Ctrl+C, so this
-    # still says "stopped." and closes the database instead of dying on the signal.
+    # still says "stopped." and closes the database instead of dying on the signal. Set
+    # before the first line is printed: whoever read it may stop the relay at once.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.run(sockets=[sock])
+        listening = url_of(sock)
+        public = (args.public_url or listening).rstrip("/")
+        lines = [f"listening: {listening}"]
+        lines += [
+            f"webhook: {public}{path}" for path in webhook_paths(app.state.webhook_secrets).values()
+        ]
+        print("\n".join(lines), flush=True)
+        uvicorn.Server(uvicorn_config(app, args.log_level)).run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # uvicorn re-raises Ctrl+C after a clean shutdown
     finally:

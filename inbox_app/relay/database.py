@@ -1,5 +1,5 @@
-"""``--database URL``: which store to open. ``sqlite:///PATH`` now; ``postgresql://…`` once
-its store exists (it is refused with a clear message until then)."""
+"""``--database URL``: which store to open: ``sqlite:///PATH`` (one relay process) or
+``postgresql://…`` (psycopg 3, imported only then; several relay processes may share it)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import platformdirs
 from .sqlite_store import SqliteRelayStore
 from .store import RelayStore
 
-__all__ = ["DatabaseUrlError", "default_url", "open_store", "sqlite_path"]
+__all__ = ["DatabaseUrlError", "default_url", "open_store", "redact", "sqlite_path"]
 
 
 class DatabaseUrlError(ValueError):
@@ -37,9 +37,22 @@ def open_store(url: str) -> RelayStore:
     scheme = urlsplit(url).scheme.lower()
     if scheme == "sqlite":
         return SqliteRelayStore(sqlite_path(url))
-    if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
-        raise DatabaseUrlError(
-            "PostgreSQL is not supported yet: this relay stores its data in SQLite for now; "
-            "use --database sqlite:///PATH"
-        )
-    raise DatabaseUrlError(f"{url!r}: the database URL must start with sqlite:///")
+    if scheme in ("postgresql", "postgres"):
+        try:
+            from .postgres_store import PostgresRelayStore
+        except ImportError:
+            raise DatabaseUrlError(
+                "PostgreSQL needs psycopg 3: pip install 'inbox_app[relay-postgresql]' "
+                "(or use --database sqlite:///PATH)"
+            ) from None
+        return PostgresRelayStore(url)
+    raise DatabaseUrlError(f"{url!r}: the database URL must start with sqlite:/// or postgresql://")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()

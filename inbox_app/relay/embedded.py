@@ -5,7 +5,8 @@
         relay.webhook_urls["imiconnect/mo"]   # ".../hooks/imiconnect/<secret>/mo"
         token = relay.add_agent("alice")
 
-``EmbeddedRelay(db_path=...)`` keeps the database across stop and start.
+``EmbeddedRelay(db_path=...)`` keeps the database across stop and start;
+``EmbeddedRelay(database="postgresql://…")`` runs on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,38 +17,50 @@ from types import TracebackType
 from typing import Self
 
 from .app import Notifier, create_app, webhook_paths
+from .database import open_store
 from .server import ServerThread
 from .sqlite_store import SqliteRelayStore
+from .store import RelayStore
 from .tokens import hash_token, new_token
 
 __all__ = ["EmbeddedRelay"]
 
 
 class EmbeddedRelay:
-    def __init__(self, db_path: str | Path | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        host: str = "127.0.0.1",
+        *,
+        database: str | None = None,
+    ) -> None:
         self._db_path = Path(db_path) if db_path is not None else None
+        self._database = database  # a URL (postgresql://…) instead of a SQLite file
         self._host = host
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._server: ServerThread | None = None
-        self.store: SqliteRelayStore | None = None
+        self.store: RelayStore | None = None
         self.notifier: Notifier | None = None
         self.base_url = ""
         self.webhook_urls: dict[str, str] = {}
 
     @property
     def db_path(self) -> Path:
-        if self.store is None:
-            raise RuntimeError("Start the relay first.")
+        if not isinstance(self.store, SqliteRelayStore):
+            raise RuntimeError("Start the relay on a SQLite file first.")
         return self.store.path
 
     def start(self) -> Self:
         if self._server is not None:
             raise RuntimeError("The relay is already running.")
-        path = self._db_path
-        if path is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="inbox-relay-")
-            path = Path(self._tmp.name) / "relay.sqlite3"
-        self.store = SqliteRelayStore(path)
+        if self._database is not None:
+            self.store = open_store(self._database)
+        else:
+            path = self._db_path
+            if path is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="inbox-relay-")
+                path = Path(self._tmp.name) / "relay.sqlite3"
+            self.store = SqliteRelayStore(path)
         try:
             self.notifier = Notifier()
             app = create_app(self.store, self.notifier)
