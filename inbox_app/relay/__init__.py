@@ -8,8 +8,9 @@ Its own top-level package: no Qt, no core, no ui, no simulator.
 
 Modules: :mod:`.app` (HTTP API), :mod:`.validation` (the platforms' bodies),
 :mod:`.conversations` (keys and sharing rules), :mod:`.store` (the storage interface),
-:mod:`.sqlite_store`, :mod:`.migrate` and ``migrations/`` (schema), :mod:`.database`
-(``--database`` URLs), :mod:`.tokens`, :mod:`.server`, :mod:`.embedded`, :mod:`.cli`.
+:mod:`.sqlite_store`, :mod:`.postgres_store`, :mod:`.migrate` and ``migrations/`` (schema),
+:mod:`.database` (``--database`` URLs), :mod:`.tokens`, :mod:`.server`, :mod:`.embedded`,
+:mod:`.cli`.
 """
 
 from __future__ import annotations

@@ -27,8 +27,16 @@ from psycopg.types.json import Jsonb
 
 from .conversations import ConversationKey, ConversationState, decide, on_customer_message
 from .migrate import MigrationError, migrations
-from .sqlite_store import SEEN_EVERY
-from .store import ActionResult, Agent, AgentExists, DeadLetter, Event, RelayStore, UnknownAgent
+from .store import (
+    SEEN_EVERY,
+    ActionResult,
+    Agent,
+    AgentExists,
+    DeadLetter,
+    Event,
+    RelayStore,
+    UnknownAgent,
+)
 from .tokens import new_secret
 from .validation import Inbound
 

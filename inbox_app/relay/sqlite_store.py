@@ -19,13 +19,14 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .conversations import ConversationKey, ConversationState, decide, on_customer_message
 from .migrate import apply_sqlite
 from .store import (
+    SEEN_EVERY,
     ActionResult,
     Agent,
     AgentExists,
@@ -39,8 +40,6 @@ from .validation import Inbound
 
 __all__ = ["SqliteRelayStore"]
 
-# "Last seen" is written at most this often per agent, not on every poll.
-SEEN_EVERY = timedelta(seconds=30)
 
 _EVENT_COLUMNS = "cursor, kind, platform, at, data"
 

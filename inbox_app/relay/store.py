@@ -1,7 +1,8 @@
 """The relay's storage interface: what the app needs from a database, nothing more.
 
-:class:`~.sqlite_store.SqliteRelayStore` implements it now; a PostgreSQL store (psycopg 3,
-several relay processes on one database) implements the same methods. Methods are
+:class:`~.sqlite_store.SqliteRelayStore` (one relay process) and
+:class:`~.postgres_store.PostgresRelayStore` (psycopg 3, several relay processes on one
+database) implement it. Methods are
 synchronous and thread-safe; the app calls them from a worker thread. Every method that
 changes something commits before it returns, so an answer sent after it is never ahead of
 the disk.
@@ -17,8 +18,8 @@ Obligations on an implementation (they are what the app relies on):
 - A conversation action reads the state, applies :func:`.conversations.decide` and writes
   state and event in one transaction that excludes a concurrent action on the same
   conversation (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``SELECT … FOR UPDATE``).
-- Waking long-polls is the app's, in process (:class:`~.app.Notifier`); a PostgreSQL store
-  adds ``NOTIFY relay_events`` to each event's transaction and :meth:`listen` feeds the
+- Waking long-polls is the app's, in process (:class:`~.app.Notifier`); the PostgreSQL store
+  adds ``NOTIFY relay_events`` to each event's transaction and its :meth:`listen` feeds the
   notifier of every relay process.
 """
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .conversations import ConversationKey, ConversationState
@@ -42,6 +43,10 @@ __all__ = [
     "RelayStore",
     "UnknownAgent",
 ]
+
+
+# "Last seen" is written at most this often per agent, not on every poll.
+SEEN_EVERY = timedelta(seconds=30)
 
 
 class AgentExists(Exception):
