@@ -1,0 +1,274 @@
+"""The relay's HTTP API (an ASGI app on FastAPI).
+
+Platforms call ``POST /hooks/{platform}/{secret}/{kind}``; desktops read ``GET /v1/events``
+and share conversations' state through ``/v1/conversations/{key}/…`` with a bearer token.
+Store calls run in worker threads (they block on the disk); long-polls wait on a
+:class:`Notifier` in the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from .conversations import ACTIONS, Conflict, ConversationKey, InvalidKey
+from .store import Agent, DeadLetter, RelayStore, UnknownAgent
+from .tokens import hash_token, same_secret
+from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook
+
+__all__ = ["MAX_WAIT", "Notifier", "create_app", "webhook_paths"]
+
+log = logging.getLogger("inbox_app.relay")
+
+MAX_WAIT = 30.0  # seconds a long-poll may wait; proxies commonly cut idle requests at 60 s
+RECHECK = 5.0  # a waiting poll looks at the store this often even if nobody woke it
+ONLINE = timedelta(seconds=90)  # an agent seen this recently is shown as online
+
+# Headers that may carry credentials are not kept with a dead letter.
+_SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "key", "x-api-key"}
+
+
+class Notifier:
+    """Wakes every waiting long-poll when an event is committed.
+
+    A poll takes :meth:`snapshot` *before* it reads the store, then waits on it: an event
+    committed after the read sets that snapshot, so no wake-up falls between read and wait.
+    """
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+        self.waiting = 0
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def snapshot(self) -> asyncio.Event:
+        return self._event
+
+    def notify(self) -> None:
+        """From the event loop's thread."""
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+    def notify_threadsafe(self) -> None:
+        """From any thread (a PostgreSQL LISTEN thread, a server stopping)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self.notify)
+
+    def close(self) -> None:
+        """Answer every waiting poll now: the server is stopping."""
+        self.closed = True
+        self.notify_threadsafe()
+
+    async def wait(self, snapshot: asyncio.Event, seconds: float) -> None:
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(snapshot.wait(), seconds)
+        except TimeoutError:
+            pass
+        finally:
+            self.waiting -= 1
+
+
+async def _read_capped(request: Request) -> bytes:
+    """The body, or its first ``MAX_BODY + 1`` bytes: enough to refuse it (as a dead letter)
+    without holding a huge upload in memory."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            break
+    return b"".join(chunks)[: MAX_BODY + 1]
+
+
+def webhook_paths(secrets: dict[tuple[str, str], str]) -> dict[str, str]:
+    """``{"imiconnect/mo": "/hooks/imiconnect/SECRET/mo", …}``."""
+    return {
+        f"{platform}/{kind}": f"/hooks/{platform}/{secret}/{kind}"
+        for (platform, kind), secret in secrets.items()
+    }
+
+
+class TransferBody(BaseModel):
+    to: str = Field(min_length=1, max_length=100)
+
+
+async def signed_in_agent(request: Request) -> Agent:
+    """The agent whose bearer token this is; 401 for none, an unknown or a revoked one."""
+    store: RelayStore = request.app.state.store
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    found = None
+    if scheme.lower() == "bearer" and token.strip():
+        found = await run_in_threadpool(store.agent_for_token, hash_token(token.strip()))
+    if found is None:
+        raise HTTPException(
+            status_code=401,
+            detail="A valid agent token is required (Authorization: Bearer …).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return found
+
+
+Me = Annotated[Agent, Depends(signed_in_agent)]
+
+
+def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
+    """The relay on ``store``; its webhook secrets are created now if the store has none."""
+    notifier = notifier or Notifier()
+    secrets = store.webhook_secrets(list(HOOKS))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        notifier.attach(asyncio.get_running_loop())
+        store.listen(notifier.notify_threadsafe)
+        yield
+
+    app = FastAPI(
+        title="inbox relay",
+        version="1",
+        lifespan=lifespan,
+        redirect_slashes=False,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.store = store
+    app.state.notifier = notifier
+    app.state.webhook_secrets = secrets
+
+    # --- platforms ---------------------------------------------------------------------------
+
+    @app.post("/hooks/{platform}/{secret}/{kind}")
+    async def webhook(platform: str, secret: str, kind: str, request: Request) -> JSONResponse:
+        """One endpoint per platform and kind; the secret in the path is the credential.
+
+        A wrong secret is the same 404 as a path that does not exist (compared in constant
+        time), so the endpoint gives no hint. The event is committed before the 200; a
+        duplicate (the platform retrying) is answered 200 too, so it stops retrying."""
+        expected = secrets.get((platform, kind))
+        if expected is None or not same_secret(secret, expected):
+            raise HTTPException(status_code=404)
+        raw = await _read_capped(request)
+        try:
+            inbound = parse_webhook(platform, kind, raw)
+        except InvalidBody as exc:
+            headers = {
+                name: value
+                for name, value in request.headers.items()
+                if name.lower() not in _SECRET_HEADERS
+            }
+            letter = DeadLetter(platform, kind, str(exc), headers, raw)
+            letter_id = await run_in_threadpool(store.record_dead_letter, letter)
+            log.warning(
+                "%s %s webhook refused (dead letter %d): %s", platform, kind, letter_id, exc
+            )
+            return JSONResponse({"detail": f"Invalid body: {exc}"}, status_code=400)
+        _, created = await run_in_threadpool(store.record_inbound, inbound)
+        if created:
+            notifier.notify()
+        return JSONResponse({"status": "stored" if created else "duplicate"})
+
+    # --- desktops ----------------------------------------------------------------------------
+
+    @app.get("/v1/events")
+    async def events(
+        me: Me,
+        after: Annotated[int, Query(ge=0)] = 0,
+        wait: Annotated[float, Query(ge=0)] = 0.0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> dict[str, Any]:
+        """Events after the cursor ``after``, oldest first, each ``{cursor, kind, platform,
+        at, data}``; ``cursor`` in the answer is where the next poll starts.
+
+        A long-poll: with nothing new it waits up to ``wait`` seconds (at most 30) for an
+        event, then answers an empty list and the same cursor. Why long-poll rather than
+        Server-Sent Events: each answer is a plain request the desktop's existing HTTP
+        client, retry and resume-by-cursor code already handle; a sleeping laptop or a
+        proxy cutting a connection just means the next poll, never a half-read stream; and
+        acknowledgement is implicit (the next ``after``), so nothing is lost in flight."""
+        deadline = asyncio.get_running_loop().time() + min(wait, MAX_WAIT)
+        while True:
+            snapshot = notifier.snapshot()
+            found = await run_in_threadpool(store.events_after, after, limit)
+            remaining = deadline - asyncio.get_running_loop().time()
+            if found or remaining <= 0 or notifier.closed:
+                break
+            await notifier.wait(snapshot, min(remaining, RECHECK))
+        return {
+            "events": [event.as_json() for event in found],
+            "cursor": found[-1].cursor if found else after,
+        }
+
+    @app.get("/v1/agents")
+    async def agents(me: Me) -> dict[str, Any]:
+        """Agents who can receive a transfer; ``online`` if seen in the last 90 seconds."""
+        now = datetime.now(UTC)
+        listed = await run_in_threadpool(store.agents)
+        return {
+            "agents": [
+                {
+                    "name": a.name,
+                    "active": a.active,
+                    "online": a.last_seen_at is not None and now - a.last_seen_at < ONLINE,
+                    "lastSeen": a.last_seen_at.isoformat() if a.last_seen_at else None,
+                }
+                for a in listed
+            ]
+        }
+
+    def conversation_key(key: str) -> ConversationKey:
+        try:
+            return ConversationKey.parse(key)
+        except InvalidKey as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
+
+    @app.get("/v1/conversations/{key}")
+    async def conversation(me: Me, key: str) -> dict[str, Any]:
+        state = await run_in_threadpool(store.conversation, conversation_key(key))
+        return state.as_json()
+
+    async def act(me: Agent, key: str, action: str, to: str | None = None) -> JSONResponse:
+        parsed = conversation_key(key)
+        try:
+            result = await run_in_threadpool(store.act, parsed, action, me.name, to)
+        except Conflict as exc:
+            return JSONResponse({"detail": str(exc), "owner": exc.owner}, status_code=409)
+        except UnknownAgent as exc:
+            return JSONResponse({"detail": f"No agent named {exc}."}, status_code=404)
+        if result.event is not None:
+            notifier.notify()
+        return JSONResponse(
+            {
+                "state": result.state.as_json(),
+                "event": result.event.as_json() if result.event else None,
+            }
+        )
+
+    @app.post("/v1/conversations/{key}/transfer")
+    async def transfer(me: Me, key: str, body: TransferBody) -> JSONResponse:
+        """Hand the conversation to another agent (who must exist); it appears in their
+        next poll as a ``transfer`` event."""
+        return await act(me, key, "transfer", body.to)
+
+    @app.post("/v1/conversations/{key}/{action}")
+    async def simple_action(me: Me, key: str, action: str) -> JSONResponse:
+        """claim (409 naming the holder if another agent has it), release, read, unread,
+        resolve. An action that changes nothing (a holder claiming again) answers 200 with
+        ``event: null``."""
+        if action not in ACTIONS or action == "transfer":
+            raise HTTPException(status_code=404)
+        return await act(me, key, action)
+
+    return app

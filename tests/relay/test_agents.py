@@ -1,0 +1,72 @@
+"""Agents' tokens: required, revocable, and only their hash is kept."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import httpx
+import pytest
+
+from inbox_app.relay import EmbeddedRelay
+
+from .helpers import bearer, imi_mo
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer not-a-token"},
+        {"Authorization": "Basic YWxpY2U6c2VjcmV0"},
+    ],
+)
+def test_no_or_an_unknown_token_is_a_401(
+    relay: EmbeddedRelay, http: httpx.Client, headers: dict[str, str]
+) -> None:
+    relay.add_agent("alice")
+    for method, path in (
+        ("GET", "/v1/events"),
+        ("GET", "/v1/agents"),
+        ("POST", "/v1/conversations/imiconnect:DEMOBK:+919812345678/claim"),
+    ):
+        answer = http.request(method, path, headers=headers)
+        assert answer.status_code == 401, path
+        assert answer.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_revoked_token_is_a_401(relay: EmbeddedRelay, http: httpx.Client) -> None:
+    token = relay.add_agent("alice")
+    assert http.get("/v1/events", headers=bearer(token)).status_code == 200
+    assert relay.revoke_agent("alice") is True
+    assert http.get("/v1/events", headers=bearer(token)).status_code == 401
+    assert relay.revoke_agent("alice") is False
+
+
+def test_tokens_are_stored_hashed_in_a_private_file(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    tokens = [relay.add_agent(name) for name in ("alice", "bob")]
+    for token in tokens:  # sign-ins write "last seen"
+        assert http.get("/v1/agents", headers=bearer(token)).status_code == 200
+    http.post(relay.webhook_urls["imiconnect/mo"], json=imi_mo("t1"))
+    files = list(Path(relay.db_path).parent.glob("relay.sqlite3*"))
+    assert files
+    for file in files:
+        content = file.read_bytes()
+        for token in tokens:
+            assert token.encode() not in content, file
+    assert stat.S_IMODE(Path(relay.db_path).stat().st_mode) == 0o600
+
+
+def test_agents_lists_who_can_receive_a_transfer(relay: EmbeddedRelay, http: httpx.Client) -> None:
+    alice = relay.add_agent("alice")
+    relay.add_agent("bob")
+    relay.add_agent("carol")
+    relay.revoke_agent("carol")
+    listed = http.get("/v1/agents", headers=bearer(alice)).json()["agents"]
+    assert [(a["name"], a["active"], a["online"]) for a in listed] == [
+        ("alice", True, True),
+        ("bob", True, False),
+    ]
