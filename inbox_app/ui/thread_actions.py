@@ -97,7 +97,7 @@ class ThreadActions:
             )
         else:  # queued or being checked: the outbox finishes it, never twice
             text = translate(
-                "WorkspaceView", "SMS to {} is in the outbox; it is sent when the server answers."
+                "MainWindow", "SMS to {} is in the outbox; it is sent when the server answers."
             ).format(number)
         self.window.banner.show_notice(text)
 
