@@ -18,7 +18,7 @@ UI_TESTS = Path(__file__).parent / "ui"
 
 # A coroutine never awaited is reported (as an error: filterwarnings) when the collector finds
 # it, often during a later test; where it was created says which test and code left it.
-sys.set_coroutine_origin_tracking_depth(12)
+sys.set_coroutine_origin_tracking_depth(48)
 
 
 _qt_loops: list[asyncio.AbstractEventLoop] = []

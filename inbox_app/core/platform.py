@@ -58,7 +58,11 @@ class Platform(Protocol):
     async def pull(self) -> bool:
         """Fetch what the platform keeps for us to ask for (customers' replies, delivery
         reports) into core's threads; True when anything changed. Platforms with threads of
-        their own (``SERVER_THREADS``) are read directly and do nothing here."""
+        their own (``SERVER_THREADS``) are read directly and do nothing here. A pull may stop
+        early on a large backlog (``backlog`` True): the next one goes on from there."""
+
+    @property
+    def backlog(self) -> bool: ...
 
     async def inboxes(self) -> list[Channel]: ...
 

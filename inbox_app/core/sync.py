@@ -37,6 +37,7 @@ ACTIVE_INTERVAL_S = 5.0
 IDLE_INTERVAL_S = 20.0  # 2-3 requests per tick: at most 9 requests a minute while idle
 USER_IDLE_AFTER_S = 60.0  # no key, click or wheel for this long: the agent is not watching
 MAX_BACKOFF_S = 60.0
+BACKLOG_INTERVAL_S = 0.2  # between pulls while a backlog is worked off
 
 
 class Health(StrEnum):
@@ -142,6 +143,8 @@ class SyncEngine:
         self._set_health(HealthState(Health.LIVE))
         if recovered:  # back online: what waited in the outbox goes now, not after its backoff
             await self.workspace.outbox.flush(force=True)
+        if self.workspace.backlog:
+            return BACKLOG_INTERVAL_S  # more replies wait on the platform: go on at once
         return self.active_interval_s if self.attentive else self.idle_interval_s
 
     def _failed(self, exc: PlatformError) -> float:

@@ -86,6 +86,11 @@ class Workspace:
         return capability in self._platform.capabilities
 
     @property
+    def backlog(self) -> bool:
+        """The last pull stopped before it had everything (sync comes back at once)."""
+        return self._platform.backlog
+
+    @property
     def agent_id(self) -> str | None:
         return self._platform.agent_id
 

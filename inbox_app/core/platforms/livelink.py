@@ -50,6 +50,9 @@ KEPT = timedelta(hours=72)  # how long the platform keeps MOs and reports
 OVERLAP = timedelta(minutes=2)  # the next window starts this far back: late arrivals
 CLOCK_SKEW = timedelta(minutes=10)
 REPORT_WAIT_S = 120.0  # a lost send not in the reports after this long: the agent decides
+# Pages of each kind per pull (10 items a page): a backlog of thousands (the first sign-in,
+# a long weekend) is worked off over quick rounds while the inbox is already on screen.
+PAGES_PER_PULL = 30
 PAGE_SIZE = 50
 
 _REASONS: tuple[tuple[type[errors.LiveLinkError], Reason], ...] = (
@@ -128,6 +131,7 @@ class LiveLinkPlatform:
         self.app_key = app_key
         self._clock = clock
         self.pulls = 0  # rounds that fetched replies and reports (traffic checks)
+        self.backlog = False  # the last pull stopped before the end of its window
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self._clock(), UTC)
@@ -154,8 +158,9 @@ class LiveLinkPlatform:
         self.pulls += 1
         now = self._now()
         with _translated():
-            replies = await self._pull_replies(now)
-            reports = await self._pull_reports(now)
+            replies, more_replies = await self._pull_replies(now)
+            reports, more_reports = await self._pull_reports(now)
+        self.backlog = more_replies or more_reports
         return replies + reports > 0
 
     async def _window(self, cursor: str, now: datetime) -> datetime:
@@ -166,28 +171,42 @@ class LiveLinkPlatform:
                 start = max(start, datetime.fromisoformat(kept) - OVERLAP)
         return start
 
-    async def _pull_replies(self, now: datetime) -> int:
-        start, fresh = await self._window("livelink-mo", now), 0
+    async def _pull_replies(self, now: datetime) -> tuple[int, bool]:
+        """New replies recorded, and whether the window has more (see PAGES_PER_PULL)."""
+        start, fresh, reached = await self._window("livelink-mo", now), 0, None
+        pages = 0
         async for page in self.client.iter_mo(start, now):
             batch = [self._inbound(mo, now) for mo in page.messages]
             fresh += len(await self.local.record_inbound_many(batch))
+            reached = max((i.at for i in batch), default=reached)
+            pages += 1
+            if pages >= PAGES_PER_PULL and _moved_on(start, reached):
+                await self.local.set_cursor("livelink-mo", reached.isoformat())  # type: ignore[union-attr]
+                return fresh, True
         await self.local.set_cursor("livelink-mo", now.isoformat())
-        return fresh
+        return fresh, False
 
     def _inbound(self, mo: wire.MoMessage, now: datetime) -> Inbound:
         ours = mo.recipient or (self.numbers[0] if self.numbers else "")
         key = "mo:" + "\x1f".join(mo.dedup_key)
         return Inbound(ours, mo.sender, mo.text, mo.received_at or now, key)
 
-    async def _pull_reports(self, now: datetime) -> int:
-        start, changed = await self._window("livelink-status", now), 0
+    async def _pull_reports(self, now: datetime) -> tuple[int, bool]:
+        """Delivery reports applied, and whether the window has more."""
+        start, changed, reached = await self._window("livelink-status", now), 0, None
+        pages = 0
         async for page in self.client.iter_status(start, now):
             for report in page.reports:
                 at = report.timestamp or now
+                reached = at if reached is None else max(reached, at)
                 if await self.local.set_delivery(report.order_id, _DELIVERY[report.state], at):
                     changed += 1
+            pages += 1
+            if pages >= PAGES_PER_PULL and _moved_on(start, reached):
+                await self.local.set_cursor("livelink-status", reached.isoformat())  # type: ignore[union-attr]
+                return changed, True
         await self.local.set_cursor("livelink-status", now.isoformat())
-        return changed
+        return changed, False
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -288,6 +307,13 @@ class LiveLinkPlatform:
         if self._clock() - item.created_at < REPORT_WAIT_S:
             raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
         raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
+
+
+def _moved_on(start: datetime, reached: datetime | None) -> bool:
+    """Stopping here makes progress: the next window (which starts OVERLAP before where this
+    one got to) starts later than this one did. Otherwise a minute with more than a pull's
+    pages would be read again and again, so the pull goes on."""
+    return reached is not None and reached - OVERLAP > start
 
 
 def _is_ours(report: wire.StatusReport, item: OutboxItem, customer: str) -> bool:

@@ -140,6 +140,8 @@ class LiveVoxPlatform:
 
     # --- reading ----------------------------------------------------------------------------
 
+    backlog = False
+
     async def pull(self) -> bool:
         return False  # the threads are LiveVox's: read directly
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,9 @@ from inbox_app.core.numbers import address
 from inbox_app.core.outbox import Outbox, OutboxState
 from inbox_app.core.outcomes import Action, ActionFailed, PlatformError, Reason
 from inbox_app.core.platform import Capability
-from inbox_app.core.platforms.livelink import REPORT_WAIT_S, LiveLinkPlatform
+from inbox_app.core.platforms.livelink import PAGES_PER_PULL, REPORT_WAIT_S, LiveLinkPlatform
 from inbox_app.core.store import LocalStore
-from inbox_app.core.sync import Health, SyncEngine
+from inbox_app.core.sync import BACKLOG_INTERVAL_S, Health, SyncEngine
 from inbox_app.core.workspace import Workspace
 from inbox_app.simulator.livelink.dataset import DEMO_FAILING
 
@@ -490,3 +491,37 @@ async def test_a_delivery_report_reaches_the_open_conversation(
     last = conversation.entries[len(conversation.entries) - 1]
     assert (last.text, last.status) == ("On its way.", DeliveryState.DELIVERED)
     assert [e.text for e in conversation.entries].count("On its way.") == 1
+
+
+async def test_a_backlog_is_worked_off_over_quick_rounds(
+    sim: RecordingSimulator, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A first sign-in (or a long weekend) finds thousands of replies waiting: the first
+    round stops after PAGES_PER_PULL pages so the inbox shows at once, says so, and the
+    next rounds — at once, not after the idle interval — go on where it stopped."""
+    waiting = PAGES_PER_PULL * 10 + 45  # 10 a page: one pull cannot take them all
+    start = clock.t - 3 * 3600
+    for n in range(waiting):
+        at = datetime.fromtimestamp(start + n * 10, UTC).isoformat()  # one every 10 s
+        sim.inject_mo(f"+1312555{n % 10000:04d}", f"reply {n}", recipient=LONG, received_at=at)
+    app = await open_app(sim, clock, tmp_path)
+    try:
+        delay = await app.sync.tick()
+        first = await app.platform.local.inboxes()
+        assert app.workspace.backlog and delay == BACKLOG_INTERVAL_S
+        assert 0 < sum(c.total_count or 0 for c in first) < waiting
+        rounds = 1
+        while app.workspace.backlog:
+            await app.sync.tick()
+            rounds += 1
+            assert rounds < 10, "the backlog does not shrink"
+        counted = await app.platform.local.inboxes()
+        assert sum(c.total_count or 0 for c in counted) == len({n % 10000 for n in range(waiting)})
+        replies = 0
+        for ref in (InboxRef.of(c) for c in counted):
+            for thread in await all_threads(app, ref):
+                replies += len(await app.workspace._history_page(thread.thread_id or "", 1))
+        assert replies == waiting  # every reply once, none twice
+        assert await app.sync.tick() != BACKLOG_INTERVAL_S  # caught up: the normal pace
+    finally:
+        await app.close()
