@@ -42,6 +42,8 @@ missing_packages() {
     for i in "${!qt_libs[@]}"; do
         grep -q "${qt_libs[$i]}" <<<"$cache" || missing+=("${qt_pkgs[$i]}")
     done
+    # The relay's PostgreSQL tests start a throwaway server from Debian's binaries.
+    compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
     echo "${missing[@]:-}"
 }
 
