@@ -144,6 +144,8 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
         # The window is built and shown and its first load (the pull) has just started.
         heartbeat.start()
         started = time.monotonic()
+        ready_at: list[float] = []
+        window.sig_ready.connect(lambda: ready_at.append(time.monotonic()))
         window.sig_ready.connect(lambda: runner.start(session.sync.run(), name="live sync"))
         window.sig_ready.connect(collector.freeze)
         counted = 0
@@ -155,7 +157,7 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
         pull_s = time.monotonic() - started
         print(f"livelink_pull: {counted} MOs in threads in {pull_s:.1f} s", file=sys.stderr)
         await until(lambda: window._ready, "the first inbox", 60)
-        first_screen_s = time.monotonic() - started
+        first_screen_s = ready_at[0] - started  # the first pull takes a few pages only
         pull_stalls = heartbeat.stalls_ms()
         pull_worst = heartbeat.worst_stalls()
         mark = len(pull_stalls)
@@ -197,7 +199,7 @@ async def _script(server: dict[str, Any]) -> dict[str, Any]:
     return {
         "ll_mos": expected,
         "ll_pull_s": round(pull_s, 1),
-        "ll_first_screen_s": round(first_screen_s, 1),  # the first load waits for the pull
+        "ll_first_screen_s": round(first_screen_s, 1),  # first inbox on screen
         "ll_latency_ms": server.get("latency_ms", 0),
         "ll_pull_stall_p50_ms": pct(pull_sorted, 0.50),
         "ll_pull_stall_p99_ms": pct(pull_sorted, 0.99),

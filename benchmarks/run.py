@@ -90,7 +90,8 @@ def table(result: dict[str, Any]) -> str:
         f"RSS {result['rss_100k_mb']} MB vs bare {result['rss_bare_mb']} MB; "
         f"active traffic {result['active_requests_per_min']} requests/min; "
         f"simulator {result['sim_agents']} agents at {result['sim_rps']} requests/s.",
-        f"Live Link: {result['ll_mos']} MOs in threads in {result['ll_pull_s']} s "
+        f"Live Link: first inbox on screen at {result['ll_first_screen_s']} s, "
+        f"{result['ll_mos']} MOs in threads in {result['ll_pull_s']} s "
         f"(stall p50 {result['ll_pull_stall_p50_ms']} ms over {result['ll_pull_samples']} "
         f"heartbeats); scrolling its biggest inbox ({result['ll_scroll_threads']} threads): "
         f"stall p99 {result['ll_scroll_stall_p99_ms']} ms, "
