@@ -25,7 +25,7 @@ from .store import Agent, DeadLetter, RelayStore, UnknownAgent
 from .tokens import hash_token, same_secret
 from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook
 
-__all__ = ["MAX_WAIT", "Notifier", "create_app", "webhook_paths"]
+__all__ = ["MAX_WAIT", "Notifier", "create_app", "hook_prefixes", "webhook_paths"]
 
 log = logging.getLogger("inbox_app.relay")
 
@@ -93,11 +93,29 @@ async def _read_capped(request: Request) -> bytes:
     return b"".join(chunks)[: MAX_BODY + 1]
 
 
-def webhook_paths(secrets: dict[tuple[str, str], str]) -> dict[str, str]:
-    """``{"imiconnect/mo": "/hooks/imiconnect/SECRET/mo", …}``."""
+def platforms() -> list[str]:
+    """The platforms the relay takes webhooks from, in a stable order."""
+    return list(dict.fromkeys(platform for platform, _ in HOOKS))
+
+
+def hook_prefixes(secrets: dict[tuple[str, str], str]) -> dict[str, str]:
+    """``{"imiconnect": "/hooks/imiconnect/SECRET", …}``: what a platform is given; it
+    appends ``/mo``, ``/dr`` (or ``/reply``, ``/status``)."""
     return {
-        f"{platform}/{kind}": f"/hooks/{platform}/{secret}/{kind}"
+        platform: f"/hooks/{platform}/{secret}"
         for (platform, kind), secret in secrets.items()
+        if kind == ""
+    }
+
+
+def webhook_paths(secrets: dict[tuple[str, str], str]) -> dict[str, str]:
+    """``{"imiconnect/mo": "/hooks/imiconnect/SECRET/mo", …}``: every endpoint under its
+    platform's prefix."""
+    prefixes = hook_prefixes(secrets)
+    return {
+        f"{platform}/{kind}": f"{prefixes[platform]}/{kind}"
+        for platform, kind in HOOKS
+        if platform in prefixes
     }
 
 
@@ -127,7 +145,7 @@ Me = Annotated[Agent, Depends(signed_in_agent)]
 def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
     """The relay on ``store``; its webhook secrets are created now if the store has none."""
     notifier = notifier or Notifier()
-    secrets = store.webhook_secrets(list(HOOKS))
+    secrets = store.webhook_secrets(platforms())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -154,11 +172,16 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
     async def webhook(platform: str, secret: str, kind: str, request: Request) -> JSONResponse:
         """One endpoint per platform and kind; the secret in the path is the credential.
 
-        A wrong secret is the same 404 as a path that does not exist (compared in constant
-        time), so the endpoint gives no hint. The event is committed before the 200; a
-        duplicate (the platform retrying) is answered 200 too, so it stops retrying."""
-        expected = secrets.get((platform, kind))
-        if expected is None or not same_secret(secret, expected):
+        Both endpoints of a platform share its secret (an older database's per-endpoint
+        secret is still accepted on its endpoint). A wrong secret is the same 404 as a path
+        that does not exist (compared in constant time), so the endpoint gives no hint. The
+        event is committed before the 200; a duplicate (the platform retrying) is answered
+        200 too, so it stops retrying."""
+        if (platform, kind) not in HOOKS:
+            raise HTTPException(status_code=404)
+        shared = same_secret(secret, secrets.get((platform, ""), ""))
+        legacy = same_secret(secret, secrets.get((platform, kind), ""))
+        if not secret or not (shared or legacy):
             raise HTTPException(status_code=404)
         raw = await _read_capped(request)
         try:

@@ -4,9 +4,11 @@
     inbox-relay add-agent NAME [--database URL]      # the token is the last line printed
     inbox-relay revoke-agent NAME [--database URL]
 
-Serving prints ``listening: http://HOST:PORT`` and then one ``webhook: URL`` line per
-platform endpoint (the secrets are generated once per database and kept in it). Outside
-tools read these lines: keep their wording.
+Serving prints ``listening: http://HOST:PORT``, then one ``webhook: URL`` line per
+platform endpoint, then one ``webhook: PLATFORM PREFIX`` line per platform (the prefix a
+platform or a simulator is given; it appends ``/mo``, ``/dr``...). The secrets, one per
+platform, are generated once per database and kept in it. Outside tools read these lines:
+keep their wording.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from types import FrameType
 
 import uvicorn
 
-from .app import create_app, webhook_paths
+from .app import create_app, hook_prefixes, webhook_paths
 from .database import DatabaseUrlError, default_url, open_store, redact
 from .server import bind_socket, url_of, uvicorn_config
 from .store import AgentExists, RelayStore
@@ -120,9 +122,12 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
     try:
         listening = url_of(sock)
         public = (args.public_url or listening).rstrip("/")
+        secrets = app.state.webhook_secrets
         lines = [f"listening: {listening}"]
+        lines += [f"webhook: {public}{path}" for path in webhook_paths(secrets).values()]
         lines += [
-            f"webhook: {public}{path}" for path in webhook_paths(app.state.webhook_secrets).values()
+            f"webhook: {platform} {public}{path}"
+            for platform, path in hook_prefixes(secrets).items()
         ]
         print("\n".join(lines), flush=True)
         uvicorn.Server(uvicorn_config(app, args.log_level)).run(sockets=[sock])

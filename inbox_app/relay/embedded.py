@@ -3,6 +3,7 @@
     with EmbeddedRelay() as relay:            # a fresh database in a temporary folder
         relay.base_url                        # "http://127.0.0.1:54321"
         relay.webhook_urls["imiconnect/mo"]   # ".../hooks/imiconnect/<secret>/mo"
+        relay.hook_prefix("imiconnect")       # ".../hooks/imiconnect/<secret>" (+ /mo, /dr)
         token = relay.add_agent("alice")
 
 ``EmbeddedRelay(db_path=...)`` keeps the database across stop and start;
@@ -16,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from .app import Notifier, create_app, webhook_paths
+from .app import Notifier, create_app, hook_prefixes, webhook_paths
 from .database import open_store
 from .server import ServerThread
 from .sqlite_store import SqliteRelayStore
@@ -43,6 +44,7 @@ class EmbeddedRelay:
         self.notifier: Notifier | None = None
         self.base_url = ""
         self.webhook_urls: dict[str, str] = {}
+        self.hook_prefixes: dict[str, str] = {}
 
     @property
     def db_path(self) -> Path:
@@ -74,7 +76,21 @@ class EmbeddedRelay:
             name: self.base_url + path
             for name, path in webhook_paths(app.state.webhook_secrets).items()
         }
+        self.hook_prefixes = {
+            platform: self.base_url + path
+            for platform, path in hook_prefixes(app.state.webhook_secrets).items()
+        }
         return self
+
+    def hook_prefix(self, platform: str) -> str:
+        """What ``platform`` is given: ``http://HOST:PORT/hooks/<platform>/<secret>``, to
+        which it appends its endpoints (``/mo`` and ``/dr``, or ``/reply`` and ``/status``)."""
+        if not self.hook_prefixes:
+            raise RuntimeError("Start the relay first.")
+        try:
+            return self.hook_prefixes[platform]
+        except KeyError:
+            raise ValueError(f"The relay takes no webhooks from {platform!r}.") from None
 
     def stop(self) -> None:
         """Answer waiting polls, stop serving, close the database. Safe to call twice."""

@@ -132,17 +132,16 @@ class SqliteRelayStore(RelayStore):
 
     # --- webhooks ----------------------------------------------------------------------------
 
-    def webhook_secrets(self, hooks: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    def webhook_secrets(self, platforms: list[str]) -> dict[tuple[str, str], str]:
         with self._tx() as db:
-            for platform, kind in hooks:
+            for platform in platforms:
                 db.execute(
                     "INSERT INTO webhook_secrets (platform, kind, secret, created_at)"
-                    " VALUES (?, ?, ?, ?) ON CONFLICT (platform, kind) DO NOTHING",
-                    (platform, kind, new_secret(), self._now()),
+                    " VALUES (?, '', ?, ?) ON CONFLICT (platform, kind) DO NOTHING",
+                    (platform, new_secret(), self._now()),
                 )
             rows = db.execute("SELECT platform, kind, secret FROM webhook_secrets").fetchall()
-        known = {(r["platform"], r["kind"]): r["secret"] for r in rows}
-        return {hook: known[hook] for hook in hooks}
+        return {(r["platform"], r["kind"]): r["secret"] for r in rows if r["platform"] in platforms}
 
     def record_inbound(self, inbound: Inbound) -> tuple[Event, bool]:
         with self._tx() as db:

@@ -113,8 +113,10 @@ class RelayStore(ABC):
     # --- webhooks ----------------------------------------------------------------------------
 
     @abstractmethod
-    def webhook_secrets(self, hooks: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The secret of each (platform, kind), created on first use and then kept."""
+    def webhook_secrets(self, platforms: list[str]) -> dict[tuple[str, str], str]:
+        """Each platform's secret as ``(platform, "")``, created on first use and then kept;
+        all its endpoints share it. A database from before one secret per platform also
+        has ``(platform, kind)`` rows, each still valid on its own endpoint."""
 
     @abstractmethod
     def record_inbound(self, inbound: Inbound) -> tuple[Event, bool]:

@@ -6,6 +6,8 @@
     inbox-sim --faults "latency=200+50; /sms/agent/messages:error=0.3@503"
     inbox-sim --export-dataset demo.json        # write the demo as an editable JSON file
     inbox-sim --platform livelink               # SAP Live Link 365 instead (demo-key/demo-secret)
+    inbox-sim --platform imiconnect --relay URL # IMIconnect, webhooks to the relay's prefix
+    inbox-sim --platform iliveit --relay URL    # iLiveIt, postbacks to the relay by default
 
 Logs never contain session ids, access tokens or passwords; the access log is off unless
 ``--access-log`` is given (paths with session ids are masked there too).
@@ -36,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--platform",
         default="livevox",
-        choices=["livevox", "livelink"],
+        choices=["livevox", "livelink", "imiconnect", "iliveit"],
         help="which SMS platform to simulate (default livevox)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -105,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
         help="livelink: access token lifetime (default 2700 = 45 min; refresh token +15 min)",
     )
     p.add_argument(
+        "--relay",
+        default=None,
+        metavar="URL",
+        help="imiconnect/iliveit: the relay's hook prefix for the platform, as inbox-relay "
+        "prints it (http://HOST:PORT/hooks/PLATFORM/SECRET); webhooks go there",
+    )
+    p.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     p.add_argument("--access-log", action="store_true", help="log every request (off by default)")
@@ -122,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .livelink.cli import run
 
         return run(args)
+    if args.platform in ("imiconnect", "iliveit"):
+        from .hookcli import run as run_hooks
+
+        return run_hooks(args)
     if args.page_size < 1:
         print("inbox-sim: --page-size must be at least 1", file=sys.stderr)
         return 2

@@ -40,7 +40,8 @@ class Served:
         self.proc = proc
         self.lines = lines
         self.url = lines[0].removeprefix("listening: ")
-        self.webhooks = [line.removeprefix("webhook: ") for line in lines[1:]]
+        self.webhooks = [line.removeprefix("webhook: ") for line in lines[1:5]]
+        self.prefixes = dict(line.removeprefix("webhook: ").split(" ") for line in lines[5:])
 
     def webhook(self, ending: str) -> str:
         (url,) = [u for u in self.webhooks if u.endswith(ending)]
@@ -49,7 +50,7 @@ class Served:
 
 @contextmanager
 def serving(database: Path, *extra: str) -> Iterator[Served]:
-    """``inbox-relay --port 0``; its first five lines, read with a time limit."""
+    """``inbox-relay --port 0``; its first seven lines, read with a time limit."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -74,7 +75,7 @@ def serving(database: Path, *extra: str) -> Iterator[Served]:
     reader.start()
     try:
         got = []
-        for _ in range(5):
+        for _ in range(7):
             try:
                 got.append(lines.get(timeout=30).rstrip("\n"))
             except queue.Empty:
@@ -113,6 +114,10 @@ def test_serve_prints_its_url_and_webhooks_and_agents_come_from_the_shell(
             for u in relay.webhooks
         )
         assert paths == ["iliveit reply", "iliveit status", "imiconnect dr", "imiconnect mo"]
+        assert sorted(relay.prefixes) == ["iliveit", "imiconnect"]
+        for platform, prefix in relay.prefixes.items():  # one secret per platform
+            assert re.fullmatch(rf"{relay.url}/hooks/{platform}/[\w-]{{43}}", prefix)
+            assert sum(u.startswith(prefix + "/") for u in relay.webhooks) == 2
         with httpx.Client(base_url=relay.url, timeout=10) as http:
             assert http.post(relay.webhook("/mo"), json=imi_mo("t1")).status_code == 200
             assert [e["kind"] for e in events(http, token)["events"]] == ["mo"]
@@ -125,6 +130,7 @@ def test_serve_prints_its_url_and_webhooks_and_agents_come_from_the_shell(
         assert [u.replace(again.url, "") for u in again.webhooks] == [
             u.replace(relay.url, "") for u in first_webhooks
         ]
+        assert len(again.lines) == 7
 
 
 def test_public_url_and_unusable_database_urls(tmp_path: Path) -> None:

@@ -70,7 +70,6 @@ def test_a_wrong_secret_is_the_same_404_as_an_unknown_path(
         mo_url.replace(secret, "x" + secret[1:]),
         mo_url.replace(secret, secret[:-1]),
         mo_url.replace(secret, ""),
-        mo_url.replace("/mo", "/dr"),  # MO's secret on the DR endpoint
         mo_url.replace("/mo", "/nope"),
         mo_url.replace("imiconnect", "iliveit"),
     ]
@@ -165,3 +164,40 @@ def test_an_oversized_body_is_refused_and_kept_cut(
     with closing(sqlite3.connect(relay.db_path)) as db:
         ((reason, size),) = db.execute("SELECT reason, length(body) FROM dead_letters").fetchall()
     assert "larger than" in reason and size == MAX_BODY + 1
+
+
+def test_both_endpoints_of_a_platform_share_one_secret(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    for platform, kinds in (("imiconnect", ("mo", "dr")), ("iliveit", ("reply", "status"))):
+        prefix = relay.hook_prefix(platform)
+        assert [relay.webhook_urls[f"{platform}/{k}"] for k in kinds] == [
+            f"{prefix}/{k}" for k in kinds
+        ]
+    imi, iliveit = relay.hook_prefix("imiconnect"), relay.hook_prefix("iliveit")
+    assert imi.split("/")[-1] != iliveit.split("/")[-1], "each platform has its own"
+    assert http.post(imi + "/dr", json=imi_dr("t1")).status_code == 200
+    assert http.post(iliveit + "/mo", json=imi_mo("t1")).status_code == 404
+    with pytest.raises(ValueError, match="no webhooks from 'livevox'"):
+        relay.hook_prefix("livevox")
+
+
+def test_an_older_database_keeps_its_endpoint_secrets_working(tmp_path) -> None:
+    """A relay made with one secret per endpoint: after the upgrade the platform's secret is
+    its MO endpoint's, and the DR endpoint's own secret still works there (only there)."""
+    path = tmp_path / "old.sqlite3"
+    with EmbeddedRelay(db_path=path):
+        pass
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DELETE FROM webhook_secrets")
+        db.execute("DELETE FROM schema_migrations WHERE version = 2")
+        for kind, secret in (("mo", "old-mo-secret"), ("dr", "old-dr-secret")):
+            db.execute(
+                "INSERT INTO webhook_secrets VALUES ('imiconnect', ?, ?, '2024-01-01T00:00:00Z')",
+                (kind, secret),
+            )
+    with EmbeddedRelay(db_path=path) as relay, httpx.Client(base_url=relay.base_url) as http:
+        assert relay.hook_prefix("imiconnect").endswith("/hooks/imiconnect/old-mo-secret")
+        assert http.post("/hooks/imiconnect/old-mo-secret/dr", json=imi_dr("t1")).status_code == 200
+        assert http.post("/hooks/imiconnect/old-dr-secret/dr", json=imi_dr("t2")).status_code == 200
+        assert http.post("/hooks/imiconnect/old-dr-secret/mo", json=imi_mo("t3")).status_code == 404
