@@ -69,3 +69,44 @@ async def test_unreachable_server_says_so(memory_keyring, tmp_path: Path) -> Non
     platform, _ = await asyncio.wait_for(task, 5)
     assert platform is None
     assert memory_keyring == {}
+
+
+async def test_live_link_sign_in_asks_for_its_own_details(memory_keyring, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Live Link 365 signs in with an app key, a secret and the numbers we send from; a wrong
+    secret is said at once (a token is fetched), and "remember" keeps the secret in the
+    keyring only."""
+    from inbox_app.core.platforms.livelink import LiveLinkPlatform
+    from inbox_app.simulator.livelink import LiveLinkSimulator
+
+    with LiveLinkSimulator(dataset="demo") as sim:
+        creds = sim.credentials
+        target = Target(sim.base_url, platform="livelink")
+        task = asyncio.ensure_future(ask_to_sign_in(target, profile="ll", folder=tmp_path))
+        await until(login_dialog, "the login dialog")
+        dialog = login_dialog()
+        assert dialog is not None
+        assert dialog.windowTitle() == "Sign in to Live Link 365"
+        assert dialog.user_name.accessibleName() == "App key"
+        assert dialog.password.accessibleName() == "Secret"
+        assert dialog.client_code.accessibleName() == "Sender numbers"
+        assert not dialog.token.isVisibleTo(dialog)  # Live Link has no access token
+        dialog.client_code.setText(", ".join(creds.numbers))
+        dialog.user_name.setText(creds.app_key)
+        dialog.password.setText("not the secret")
+        dialog.remember.setChecked(True)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        await until(
+            lambda: "Live Link 365 refused the sign-in" in dialog.error.text(), "the refusal"
+        )
+        assert not task.done() and memory_keyring == {}
+        dialog.password.setText(creds.secret)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        platform, signed_in = await asyncio.wait_for(task, 15)
+        assert isinstance(platform, LiveLinkPlatform)
+        try:
+            assert platform.numbers == tuple(creds.numbers)
+            assert signed_in.user_name == creds.app_key and signed_in.remembered
+            assert creds.secret in memory_keyring.values()
+            assert (tmp_path / "threads.sqlite3").is_file()
+        finally:
+            await platform.close()
