@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from ...iliveit import ILiveItClient, errors
@@ -54,7 +55,7 @@ _DELIVERY = {
 }
 
 
-def _translated():  # type: ignore[no-untyped-def]
+def _translated() -> AbstractContextManager[None]:
     # A 5xx to a send may come after iLiveIt took it; a ProtocolError says by its
     # ``maybe_delivered`` (True: taken, but no id in the answer).
     return translated(

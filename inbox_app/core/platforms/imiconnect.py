@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from ...imiconnect import IMIconnectClient, errors
@@ -59,7 +60,7 @@ _DELIVERY = {
 }
 
 
-def _translated():  # type: ignore[no-untyped-def]
+def _translated() -> AbstractContextManager[None]:
     return translated(
         errors.IMIconnectError,
         platform=NAME,

@@ -25,6 +25,7 @@ up a send whose answer was lost.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -181,6 +182,8 @@ class RelayedPlatform:
         self._clock = clock
         self.pulls = 0
         self.backlog = False
+        # One pull at a time (a sync round's and a lost send's check): the cursor only moves on.
+        self._pulling = asyncio.Lock()
 
     # --- errors -----------------------------------------------------------------------------
 
@@ -221,6 +224,10 @@ class RelayedPlatform:
     async def pull(self) -> bool:
         """Every event after the kept cursor (at most PAGES_PER_PULL pages: ``backlog`` then
         says more wait); True when anything changed."""
+        async with self._pulling:
+            return await self._pull()
+
+    async def _pull(self) -> bool:
         self.pulls += 1
         kept = await self.local.cursor(RELAY)
         cursor = int(kept) if kept and kept.isdigit() else 0
