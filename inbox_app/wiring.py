@@ -136,6 +136,62 @@ async def _sign_in_livelink(
         raise
 
 
+async def sign_in_imiconnect(
+    relay_url: str,
+    agent_token: str,
+    server: str,
+    service_key: str,
+    numbers: Sequence[str],
+    folder: Path,
+) -> Platform:
+    """IMIconnect, its webhooks read from the relay (``relay_url``, the agent's token), with
+    the profile's local threads (their own file: they are the desktop's only copy)."""
+    from .core.local_threads import LocalThreads
+    from .core.platforms import imiconnect as imiconnect_platform
+
+    threads = await LocalThreads.open(folder / "threads.sqlite3")
+    try:
+        return await imiconnect_platform.sign_in(
+            relay_url, agent_token, server, service_key, numbers=numbers, threads=threads
+        )
+    except BaseException:
+        await threads.close()
+        raise
+
+
+async def sign_in_iliveit(
+    relay_url: str,
+    agent_token: str,
+    server: str,
+    token: str,
+    numbers: Sequence[str],
+    folder: Path,
+    *,
+    reply_url: str,
+    status_url: str,
+) -> Platform:
+    """iLiveIt, its postbacks read from the relay; every send asks iLiveIt to post replies
+    and status to the relay's ``reply_url`` and ``status_url`` (its iLiveIt webhooks)."""
+    from .core.local_threads import LocalThreads
+    from .core.platforms import iliveit as iliveit_platform
+
+    threads = await LocalThreads.open(folder / "threads.sqlite3")
+    try:
+        return await iliveit_platform.sign_in(
+            relay_url,
+            agent_token,
+            server,
+            token,
+            numbers=numbers,
+            threads=threads,
+            reply_url=reply_url,
+            status_url=status_url,
+        )
+    except BaseException:
+        await threads.close()
+        raise
+
+
 def _numbers(text: str) -> list[str]:
     """Sender numbers as the agent typed them: separated by commas, semicolons or spaces."""
     return [n for n in text.replace(";", ",").replace(" ", ",").split(",") if n.strip()]

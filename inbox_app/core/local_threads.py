@@ -83,6 +83,19 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX platform_ids_by_message ON platform_ids (message);
     CREATE TABLE cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """,
+    # 2: what agents share through the relay (IMIconnect, iLiveIt): who holds a thread (NULL:
+    # nobody, the group inbox) and whether it is resolved; and our own keys of sends (the
+    # outbox item id in IMIconnect's correlationid) with the platform ids reported for them.
+    """
+    ALTER TABLE threads ADD COLUMN owner TEXT;
+    ALTER TABLE threads ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX threads_by_owner ON threads (ours, resolved, owner, last_at DESC);
+    CREATE TABLE sent_keys (
+        key TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        PRIMARY KEY (key, platform_id)
+    );
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -310,7 +323,8 @@ class LocalThreads:
                     (t.last_message, t.last_at, t.rowid),
                 )
             if t.unread:
-                db.execute("UPDATE threads SET read=0 WHERE id=?", (t.rowid,))
+                # A customer's message: unread, and open again if it was resolved.
+                db.execute("UPDATE threads SET read=0, resolved=0 WHERE id=?", (t.rowid,))
 
     def _record_inbound(self, items: Sequence[Inbound]) -> list[Recorded]:
         rows = [
@@ -526,11 +540,142 @@ class LocalThreads:
         def wipe() -> None:
             db = self._conn()
             with _transaction(db):
-                for table in ("platform_ids", "messages", "threads", "inboxes", "cursors"):
+                tables = ("platform_ids", "messages", "threads", "inboxes", "cursors", "sent_keys")
+                for table in tables:
                     db.execute(f"DELETE FROM {table}")
             db.execute("VACUUM")
 
         await self._run(wipe)
+
+    # --- shared state (platforms whose conversations agents share through the relay) --------
+
+    async def set_shared(
+        self, ours: str, customer: str, *, owner: str | None, read: bool, resolved: bool
+    ) -> str:
+        """A conversation's shared state as the relay reports it (who holds it, read,
+        resolved); returns its thread id. A thread without messages yet is made (it is listed
+        once it has one)."""
+
+        def write() -> str:
+            key_ours = self._address(ours, "our number")
+            key_customer = self._address(customer, "customer number")
+            db = self._conn()
+            with _transaction(db):
+                thread = self._touch(db, key_ours, key_customer, 0, read=read)
+                db.execute(
+                    "UPDATE threads SET owner=?, read=?, resolved=? WHERE id=?",
+                    (owner or None, int(read), int(resolved), thread.rowid),
+                )
+            return thread.thread_id
+
+        return await self._run(write)
+
+    async def thread_numbers(self, thread_id: str) -> tuple[str, str] | None:
+        """(our number, the customer's number) of a thread."""
+
+        def read() -> tuple[str, str] | None:
+            row = self._conn().execute(
+                "SELECT ours, customer FROM threads WHERE thread_id=?", (thread_id,)
+            )
+            found = row.fetchone()
+            return None if found is None else (str(found[0]), str(found[1]))
+
+        return await self._run(read)
+
+    async def numbers_of_sent(self, platform_id: str) -> tuple[str, str] | None:
+        """(our number, the customer's number) of the thread of our message with this
+        platform id (a reply to it names only that message)."""
+
+        def read() -> tuple[str, str] | None:
+            row = self._conn().execute(
+                "SELECT t.ours, t.customer FROM platform_ids p JOIN messages m "
+                "ON m.id = p.message JOIN threads t ON t.id = m.thread WHERE p.platform_id=?",
+                (platform_id,),
+            )
+            found = row.fetchone()
+            return None if found is None else (str(found[0]), str(found[1]))
+
+        return await self._run(read)
+
+    async def shared_inboxes(self, agent: str) -> list[Channel]:
+        """Per our number, the agent's personal inbox (the open threads they hold) and the
+        group inbox (the open threads nobody holds); others' and resolved threads are in
+        neither."""
+
+        def read() -> list[Channel]:
+            rows = self._conn().execute(
+                "SELECT i.ours, "
+                "coalesce(sum(t.owner = ?), 0), coalesce(sum(t.owner = ? AND t.read = 0), 0), "
+                "coalesce(sum(t.id IS NOT NULL AND t.owner IS NULL), 0), "
+                "coalesce(sum(t.id IS NOT NULL AND t.owner IS NULL AND t.read = 0), 0) "
+                "FROM inboxes i LEFT JOIN threads t ON t.ours = i.ours AND t.resolved = 0 "
+                "AND t.last_message IS NOT NULL GROUP BY i.ours ORDER BY i.ours",
+                (agent, agent),
+            )
+            channels: list[Channel] = []
+            for ours, mine, mine_unread, group, group_unread in rows:
+                for personal, total, unread in (
+                    (True, mine, mine_unread),
+                    (False, group, group_unread),
+                ):
+                    channels.append(
+                        Channel(
+                            channel_id=ours,
+                            channel=SMS,
+                            channel_name=label(ours),
+                            unread_count=unread,
+                            total_count=total,
+                            personal=personal,
+                        )
+                    )
+            return channels
+
+        return await self._run(read)
+
+    async def shared_threads(
+        self, ours: str, owner: str | None, page: int = 1, page_size: int = 50
+    ) -> list[Thread]:
+        """One page of the open threads of our number that ``owner`` holds (None: that nobody
+        holds: the group inbox), newest activity first."""
+        offset = _offset(page, page_size)
+
+        def read() -> list[Thread]:
+            key = address(ours, self.region)
+            held = "t.owner IS NULL" if owner is None else "t.owner = ?"
+            args: list[object] = [key] if owner is None else [key, owner]
+            rows = self._conn().execute(
+                "SELECT t.thread_id, t.ours, t.customer, t.account, t.read, m.direction, "
+                "m.text, m.at FROM threads t JOIN messages m ON m.id = t.last_message "
+                f"WHERE t.ours=? AND t.resolved = 0 AND {held} "
+                "ORDER BY t.last_at DESC, t.last_message DESC LIMIT ? OFFSET ?",
+                (*args, page_size, offset),
+            )
+            return [_thread(*row) for row in rows]
+
+        return await self._run(read)
+
+    async def remember_sent_key(self, key: str, platform_ids: Sequence[str]) -> None:
+        """A platform reported ids for a send that carried our ``key`` (IMIconnect's
+        ``correlationid`` in a delivery report): kept for a lost send's check."""
+
+        def write() -> None:
+            db = self._conn()
+            with _transaction(db):
+                for platform_id in platform_ids:
+                    db.execute("INSERT OR IGNORE INTO sent_keys VALUES (?, ?)", (key, platform_id))
+
+        await self._run(write)
+
+    async def sent_key(self, key: str) -> list[str]:
+        """The platform ids reported for a send with our ``key``, oldest first."""
+
+        def read() -> list[str]:
+            rows = self._conn().execute(
+                "SELECT platform_id FROM sent_keys WHERE key=? ORDER BY rowid", (key,)
+            )
+            return [str(pid) for (pid,) in rows]
+
+        return await self._run(read)
 
     # --- reads ------------------------------------------------------------------------------
 

@@ -111,8 +111,10 @@ class Workspace:
 
     async def load_channels(self) -> list[Channel]:
         """The inboxes with their counts; on a platform without threads of its own, after
-        pulling what it has for us (customers' replies, delivery reports)."""
-        if not self.can(Capability.SERVER_THREADS) and self.can(Capability.INBOUND_PULL):
+        pulling what it has for us (customers' replies, delivery reports; on a platform that
+        reports through the relay, the relay's events, agents' actions included)."""
+        pulled = self.can(Capability.INBOUND_PULL) or self.can(Capability.INBOUND_PUSH)
+        if not self.can(Capability.SERVER_THREADS) and pulled:
             if await self._shared("pull", self._platform.pull):
                 self.pulled_changes += 1
         channels = await self._shared("channels", self._platform.inboxes)

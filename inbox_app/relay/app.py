@@ -234,6 +234,12 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
             "cursor": found[-1].cursor if found else after,
         }
 
+    @app.get("/v1/me")
+    async def whoami(me: Me) -> dict[str, Any]:
+        """The agent this token belongs to: a desktop tells its own conversations (``owner``)
+        from others' by this name."""
+        return {"name": me.name}
+
     @app.get("/v1/agents")
     async def agents(me: Me) -> dict[str, Any]:
         """Agents who can receive a transfer; ``online`` if seen in the last 90 seconds."""

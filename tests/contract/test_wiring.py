@@ -54,3 +54,48 @@ async def test_each_demo_starts_signs_in_and_shuts_down(platform: str, tmp_path:
             simulator=simulator,
         )
     assert not simulator.running
+
+
+async def test_the_relayed_platforms_sign_in_with_the_relay_and_open_a_session(
+    tmp_path: Path,
+) -> None:
+    """IMIconnect and iLiveIt (no demo yet: their simulators are not in this branch): signed
+    in with a real relay's agent token, their threads in the profile's folder."""
+    from inbox_app.relay import EmbeddedRelay
+    from inbox_app.wiring import sign_in_iliveit, sign_in_imiconnect
+
+    with EmbeddedRelay(tmp_path / "relay.sqlite3") as relay:
+        token = relay.add_agent("alice")
+        folder = tmp_path / "imiconnect"
+        signed_in = await sign_in_imiconnect(
+            relay.base_url, token, "https://imi.test", "service-key", ["+13125550100"], folder
+        )
+        session = await Session.open(signed_in, folder)
+        channels = await session.workspace.load_channels()
+        assert [(c.channel_id, c.personal) for c in channels] == [
+            ("+13125550100", True),
+            ("+13125550100", False),
+        ]
+        assert session.workspace.can(Capability.GROUP_INBOX)
+        assert session.workspace.agent_id == "alice"
+        assert (folder / "threads.sqlite3").is_file()
+        await shut_down(
+            runner=TaskRunner(),
+            workspace=session.workspace,
+            platform=signed_in,
+            drafts=session.drafts,
+            store=session.store,
+            logout=True,
+        )
+        with pytest.raises(Exception) as refused:  # iLiveIt's token is checked by a ping
+            await sign_in_iliveit(
+                relay.base_url,
+                token,
+                "http://127.0.0.1:9",
+                "app-token",
+                ["+13125550100"],
+                tmp_path / "iliveit",
+                reply_url=relay.webhook_urls["iliveit/reply"],
+                status_url=relay.webhook_urls["iliveit/status"],
+            )
+        assert getattr(refused.value, "reason", None) == "cannot-connect"

@@ -29,6 +29,7 @@ def test_no_or_an_unknown_token_is_a_401(
     for method, path in (
         ("GET", "/v1/events"),
         ("GET", "/v1/agents"),
+        ("GET", "/v1/me"),
         ("POST", "/v1/conversations/imiconnect:DEMOBK:+919812345678/claim"),
     ):
         answer = http.request(method, path, headers=headers)
@@ -70,3 +71,10 @@ def test_agents_lists_who_can_receive_a_transfer(relay: EmbeddedRelay, http: htt
         ("alice", True, True),
         ("bob", True, False),
     ]
+
+
+def test_me_names_the_tokens_agent(relay: EmbeddedRelay, http: httpx.Client) -> None:
+    alice = relay.add_agent("alice")
+    bob = relay.add_agent("bob")
+    assert http.get("/v1/me", headers=bearer(alice)).json() == {"name": "alice"}
+    assert http.get("/v1/me", headers=bearer(bob)).json() == {"name": "bob"}

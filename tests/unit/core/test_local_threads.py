@@ -420,3 +420,74 @@ async def test_ten_thousand_inbound_messages_in_one_call(store: LocalThreads) ->
     assert top.details == "message 9999" and customer_number(top) == "+13120001999"
     assert len(await store.history(top.thread_id, 1, 100)) == 5
     assert await store.record_inbound_many(batch[:100]) == []
+
+
+# --- shared state (schema 2: platforms whose conversations agents share) ----------------------
+
+
+async def test_a_version_1_file_is_taken_to_version_2_with_its_threads(tmp_path: Path) -> None:
+    path = tmp_path / "threads.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(module._MIGRATIONS[0] + "PRAGMA user_version=1;")
+        db.execute("INSERT INTO cursors VALUES ('livelink-mo', 'x')")
+    db.close()
+    store = await LocalThreads.open(path)
+    try:
+        assert await store.cursor("livelink-mo") == "x"
+        recorded = await store.record_inbound(OURS, DANA, "hi", at(0), "k1")
+        assert recorded is not None
+        (thread,) = await store.shared_threads(OURS, None)  # nobody holds it: the group's
+        assert thread.thread_id == recorded.thread_id
+    finally:
+        await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    db.close()
+
+
+async def test_personal_and_group_inboxes_follow_who_holds_a_thread(store: LocalThreads) -> None:
+    dana = await store.record_inbound(OURS, DANA, "hi", at(0), "k1")
+    lee = await store.record_inbound(OURS, LEE, "hello", at(1), "k2")
+    assert dana is not None and lee is not None
+
+    def counts(channels: list) -> list[tuple[bool, int, int]]:  # type: ignore[type-arg]
+        return [(c.personal, c.total_count, c.unread_count) for c in channels]
+
+    assert counts(await store.shared_inboxes("alice")) == [(True, 0, 0), (False, 2, 2)]
+    assert await store.set_shared(OURS, DANA, owner="alice", read=True, resolved=False) == (
+        dana.thread_id
+    )
+    await store.set_shared(OURS, LEE, owner="bob", read=False, resolved=False)
+    assert counts(await store.shared_inboxes("alice")) == [(True, 1, 0), (False, 0, 0)]
+    assert [t.thread_id for t in await store.shared_threads(OURS, "alice")] == [dana.thread_id]
+    assert [t.thread_id for t in await store.shared_threads(OURS, "bob")] == [lee.thread_id]
+    assert await store.shared_threads(OURS, None) == []
+    # Resolved: in no inbox, until the customer writes again.
+    await store.set_shared(OURS, DANA, owner=None, read=True, resolved=True)
+    assert counts(await store.shared_inboxes("alice")) == [(True, 0, 0), (False, 0, 0)]
+    await store.record_inbound(OURS, DANA, "one more thing", at(5), "k3")
+    assert [t.thread_id for t in await store.shared_threads(OURS, None)] == [dana.thread_id]
+    assert await store.thread_numbers(dana.thread_id) == (OURS, DANA)
+    assert await store.thread_numbers("sms-none") is None
+
+
+async def test_shared_state_before_any_message_lists_nothing_yet(store: LocalThreads) -> None:
+    thread_id = await store.set_shared(OURS, DANA, owner="alice", read=True, resolved=False)
+    assert await store.shared_threads(OURS, "alice") == []
+    assert [c.total_count for c in await store.shared_inboxes("alice")] == [0, 0]
+    recorded = await store.record_inbound(OURS, DANA, "hi", at(0), "k1")
+    assert recorded is not None and recorded.thread_id == thread_id and not recorded.new_thread
+    (thread,) = await store.shared_threads(OURS, "alice")
+    assert thread.read is False  # a customer's message
+
+
+async def test_sent_keys_and_the_numbers_of_a_sent_message(store: LocalThreads) -> None:
+    assert await store.sent_key("item-1") == []
+    await store.remember_sent_key("item-1", ["t1", "t2"])
+    await store.remember_sent_key("item-1", ["t1"])
+    assert await store.sent_key("item-1") == ["t1", "t2"]
+    assert await store.numbers_of_sent("m1") is None
+    await store.record_outbound(OURS, DANA, "hi", at(0), outbox_id="o1", platform_ids=["m1"])
+    assert await store.numbers_of_sent("m1") == (OURS, DANA)
+    await store.clear()
+    assert await store.sent_key("item-1") == []

@@ -1,0 +1,186 @@
+"""iLiveIt through the platform interface, its postbacks through the relay.
+
+Every send names the relay's two postback addresses for this platform (replies and status,
+given at sign-in): iLiveIt posts there, the relay hands them to every desktop as events,
+and the threads, inboxes and shared state are those of :mod:`.relayed`. A reply names our
+message it answers (``MessageId``) and the customer; it is keyed by all that identifies it
+(iLiveIt posts a reply again, with ``RetryCount`` up, until answered). A status postback is
+about one of our messages by its ``MessageID``.
+
+iLiveIt takes no key of ours on a send and offers no search: a send whose answer was lost
+cannot be looked up. It "may have been sent" at once, and the agent decides; nothing is ever
+sent again blind.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+
+from ...iliveit import ILiveItClient, errors
+from ...iliveit import models as wire
+from ...relayapi import RelayClient
+from ...relayapi import models as relay
+from ..local_threads import Inbound, LocalThreads, dedup_key
+from ..models import DeliveryState
+from ..numbers import e164
+from ..outcomes import PlatformError, Reason
+from ..store import OutboxItem
+from .relayed import RelayedPlatform, Report, translated
+
+__all__ = ["ILiveItPlatform", "sign_in"]
+
+NAME = "iLiveIt"
+KEY = "iliveit"
+
+_REASONS: tuple[tuple[type[Exception], Reason], ...] = (
+    (errors.AuthFailed, Reason.SIGN_IN_REFUSED),
+    (errors.BadRequest, Reason.BAD_REQUEST),
+    (errors.Forbidden, Reason.FORBIDDEN),
+    (errors.NotFound, Reason.NOT_FOUND),
+    (errors.RateLimited, Reason.RATE_LIMITED),
+    (errors.ServerError, Reason.SERVER_TROUBLE),
+    (errors.ProtocolError, Reason.UNREADABLE_ANSWER),
+)
+
+_DELIVERY = {
+    wire.DeliveryState.QUEUED: DeliveryState.QUEUED,
+    wire.DeliveryState.SUBMITTED: DeliveryState.SENT,
+    wire.DeliveryState.SENT: DeliveryState.SENT,
+    wire.DeliveryState.DELIVERED: DeliveryState.DELIVERED,
+    wire.DeliveryState.FAILED: DeliveryState.FAILED,
+    wire.DeliveryState.UNKNOWN: DeliveryState.UNKNOWN,
+}
+
+
+def _translated() -> AbstractContextManager[None]:
+    # A 5xx to a send may come after iLiveIt took it; a ProtocolError says by its
+    # ``maybe_delivered`` (True: taken, but no id in the answer).
+    return translated(
+        errors.ILiveItError,
+        platform=NAME,
+        reasons=_REASONS,
+        transport=errors.TransportError,
+        unknown=(errors.ServerError, errors.ProtocolError),
+    )
+
+
+class ILiveItPlatform(RelayedPlatform):
+    """An application token on iLiveIt, its postbacks read from the relay as agent ``agent``;
+    sends ask for postbacks at ``reply_url`` and ``status_url`` (the relay's)."""
+
+    name = NAME
+    key = KEY
+    inbound_kinds = frozenset({"reply"})
+    report_kinds = frozenset({"status"})
+    unreadable = (errors.ProtocolError,)
+
+    def __init__(
+        self,
+        client: ILiveItClient,
+        relay_client: RelayClient,
+        threads: LocalThreads,
+        *,
+        agent: str,
+        numbers: Sequence[str],
+        reply_url: str,
+        status_url: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(relay_client, threads, agent=agent, numbers=numbers, clock=clock)
+        self.client = client
+        self.reply_url = reply_url
+        self.status_url = status_url
+
+    async def _close_platform(self) -> None:
+        await self.client.aclose()
+
+    # --- events -----------------------------------------------------------------------------
+
+    async def _inbound(self, event: relay.Event) -> Inbound | None:
+        reply = wire.parse_reply(event.body)
+        ours = reply.destination
+        if not ours:  # the reply names only our message: its thread says which number
+            sent = await self.local.numbers_of_sent(reply.message_id)
+            ours = sent[0] if sent else (self.numbers[0] if self.numbers else "")
+        key = f"{KEY}:reply:" + dedup_key(*reply.dedup_key)
+        return Inbound(ours, reply.source, reply.text, event.at, key)
+
+    async def _reports(self, event: relay.Event) -> list[Report]:
+        status = wire.parse_status(event.body)
+        at = status.updated_at or event.at
+        return [Report(status.message_id, _DELIVERY[status.state], at)]
+
+    # --- sending ----------------------------------------------------------------------------
+
+    async def send(self, item: OutboxItem) -> str:
+        customer = e164(item.to_number) or item.to_number
+        with _translated():
+            message_id = await self.client.send_sms(
+                customer, item.text, reply_url=self.reply_url, status_url=self.status_url
+            )
+        recorded = await self.local.record_outbound(
+            item.from_number,
+            customer,
+            item.text,
+            datetime.fromtimestamp(item.created_at, UTC),
+            outbox_id=item.id,
+            platform_ids=[message_id],
+            delivery=DeliveryState.SENT,
+        )
+        return recorded.message_id
+
+    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """Only a send recorded here can be found; any other "may have been sent"."""
+        known = await self.local.find_outbound(outbox_id=item.id)
+        if known is not None and known not in claimed:
+            return known
+        raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
+
+
+async def sign_in(
+    relay_url: str,
+    agent_token: str,
+    server: str,
+    token: str,
+    *,
+    numbers: Sequence[str],
+    threads: LocalThreads,
+    reply_url: str,
+    status_url: str,
+) -> ILiveItPlatform:
+    """An agent's relay token and the application's iLiveIt token, both checked now (the
+    relay names its agent; iLiveIt answers a ping). ``reply_url`` and ``status_url`` are
+    the relay's postback addresses for iLiveIt."""
+    try:
+        relay_client = RelayClient(relay_url, agent_token)
+    except ValueError as exc:
+        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+    try:
+        client = ILiveItClient(server, token)
+    except ValueError as exc:
+        await relay_client.aclose()
+        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+    platform = ILiveItPlatform(
+        client,
+        relay_client,
+        threads,
+        agent="",
+        numbers=numbers,
+        reply_url=reply_url,
+        status_url=status_url,
+    )
+    try:
+        with platform._relay_call():
+            platform.agent = await relay_client.me()
+        with _translated():
+            await client.ping()
+    except PlatformError as exc:
+        await relay_client.aclose()
+        await client.aclose()
+        if exc.reason is Reason.SESSION_EXPIRED:  # a refused agent token at sign-in
+            raise PlatformError(Reason.SIGN_IN_REFUSED, platform=NAME, status=exc.status) from None
+        raise
+    return platform

@@ -1,0 +1,205 @@
+"""IMIconnect (Webex Connect) through the platform interface, its webhooks through the relay.
+
+Customers' messages (MO webhooks) and delivery reports (DR webhooks) reach the relay, which
+hands them to every desktop as events; the threads, inboxes and shared state are those of
+:mod:`.relayed`. A customer's message is keyed by IMIconnect's ``tid``, so a webhook posted
+twice (or an event read twice) is one message.
+
+Never twice: each send carries the outbox item's id as its ``correlationid`` (32 bytes, of
+the 50 allowed), and IMIconnect echoes it in the delivery report. A send whose answer was
+lost is looked up before anything is sent again: in the delivery reports read so far (and
+one more pull), by that correlation id; by ``message_status`` when its ``transid`` is known.
+Not reported after a while: it "may have been sent", and the agent decides.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+
+from ...imiconnect import IMIconnectClient, errors
+from ...imiconnect import models as wire
+from ...relayapi import RelayClient
+from ...relayapi import models as relay
+from ..local_threads import Inbound, LocalThreads
+from ..models import DeliveryState
+from ..numbers import e164
+from ..outcomes import PlatformError, Reason
+from ..platform import Capability
+from ..store import OutboxItem
+from .relayed import CAPABILITIES, RelayedPlatform, Report, translated
+
+__all__ = ["IMIconnectPlatform", "sign_in"]
+
+log = logging.getLogger("inbox_app.core.platforms.imiconnect")
+
+NAME = "IMIconnect"
+KEY = "imiconnect"
+REPORT_WAIT_S = 120.0  # a lost send not in the reports after this long: the agent decides
+
+_REASONS: tuple[tuple[type[Exception], Reason], ...] = (
+    (errors.AuthFailed, Reason.SIGN_IN_REFUSED),  # before Refused: it is one
+    (errors.Refused, Reason.REFUSED),
+    (errors.BadRequest, Reason.BAD_REQUEST),
+    (errors.Forbidden, Reason.FORBIDDEN),
+    (errors.NotFound, Reason.NOT_FOUND),
+    (errors.RateLimited, Reason.RATE_LIMITED),
+    (errors.ServerError, Reason.SERVER_TROUBLE),
+    (errors.ProtocolError, Reason.UNREADABLE_ANSWER),
+)
+
+_DELIVERY = {
+    wire.DeliveryState.SUBMITTED: DeliveryState.SENT,
+    wire.DeliveryState.DELIVERED: DeliveryState.DELIVERED,
+    wire.DeliveryState.FAILED: DeliveryState.FAILED,
+    wire.DeliveryState.EXPIRED: DeliveryState.FAILED,
+    wire.DeliveryState.UNKNOWN: DeliveryState.UNKNOWN,
+}
+
+
+def _translated() -> AbstractContextManager[None]:
+    return translated(
+        errors.IMIconnectError,
+        platform=NAME,
+        reasons=_REASONS,
+        transport=errors.TransportError,
+        unknown=(errors.ServerError, errors.ProtocolError),
+    )
+
+
+def _sender(number: str) -> str:
+    """Our number as IMIconnect's ``senderid``: digits without ``+``; a sender id as is."""
+    return number.removeprefix("+") if number.removeprefix("+").isdigit() else number
+
+
+class IMIconnectPlatform(RelayedPlatform):
+    """A service key on IMIconnect, its webhooks read from the relay as agent ``agent``."""
+
+    name = NAME
+    key = KEY
+    capabilities = CAPABILITIES | {Capability.CHECK_BEFORE_RESEND}
+    inbound_kinds = frozenset({"mo"})
+    report_kinds = frozenset({"dr"})
+    unreadable = (errors.ProtocolError,)
+
+    def __init__(
+        self,
+        client: IMIconnectClient,
+        relay_client: RelayClient,
+        threads: LocalThreads,
+        *,
+        agent: str,
+        numbers: Sequence[str],
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(relay_client, threads, agent=agent, numbers=numbers, clock=clock)
+        self.client = client
+
+    async def _close_platform(self) -> None:
+        await self.client.aclose()
+
+    # --- events -----------------------------------------------------------------------------
+
+    async def _inbound(self, event: relay.Event) -> Inbound | None:
+        mo = wire.parse_mo(event.body)
+        at = mo.received_at or event.at
+        return Inbound(mo.our_code, mo.customer, mo.text, at, f"{KEY}:mo:{mo.dedup_key}")
+
+    async def _reports(self, event: relay.Event) -> list[Report]:
+        dr = wire.parse_dr(event.body)
+        at = dr.timestamp or event.at
+        return [Report(dr.transid, _DELIVERY[dr.state], at, dr.correlation_id)]
+
+    # --- sending ----------------------------------------------------------------------------
+
+    async def send(self, item: OutboxItem) -> str:
+        customer = e164(item.to_number) or item.to_number
+        with _translated():
+            accepted = await self.client.send_sms(
+                [customer], item.text, sender_id=_sender(item.from_number), correlation_id=item.id
+            )
+        return await self._record(item, customer, [a.transid for a in accepted])
+
+    async def _record(
+        self,
+        item: OutboxItem,
+        customer: str,
+        ids: Sequence[str],
+        state: DeliveryState = DeliveryState.SENT,
+    ) -> str:
+        recorded = await self.local.record_outbound(
+            item.from_number,
+            customer,
+            item.text,
+            datetime.fromtimestamp(item.created_at, UTC),
+            outbox_id=item.id,
+            platform_ids=ids,
+            delivery=state if ids else DeliveryState.QUEUED,
+        )
+        return recorded.message_id
+
+    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """An earlier attempt of ``item``: already recorded; reported under its correlation
+        id (in the events read so far, else after one more pull); or known by its transid
+        and answered for by ``message_status``. None of these after REPORT_WAIT_S: it may
+        have been sent, and the agent decides (never sent again blind)."""
+        known = await self.local.find_outbound(outbox_id=item.id)
+        if known is not None and known not in claimed:
+            return known
+        customer = e164(item.to_number) or item.to_number
+        ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
+        if not ids:
+            await self.pull()
+            ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
+        if ids:
+            return await self._record(item, customer, ids)
+        transid = item.transaction_id
+        if transid and transid not in claimed:
+            try:
+                with _translated():
+                    status = await self.client.message_status(transid)
+            except PlatformError as exc:
+                if exc.reason is not Reason.NOT_FOUND:
+                    raise
+            else:
+                return await self._record(item, customer, [transid], _DELIVERY[status.state])
+        if self._clock() - item.created_at < REPORT_WAIT_S:
+            raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
+        raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
+
+
+async def sign_in(
+    relay_url: str,
+    agent_token: str,
+    server: str,
+    service_key: str,
+    *,
+    numbers: Sequence[str],
+    threads: LocalThreads,
+) -> IMIconnectPlatform:
+    """An agent's relay token and the tenant's IMIconnect service key. The token is checked
+    now (the relay names its agent); IMIconnect has no call that checks a key without
+    sending, so a wrong key is said at the first send."""
+    try:
+        relay_client = RelayClient(relay_url, agent_token)
+    except ValueError as exc:
+        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+    try:
+        client = IMIconnectClient(server, service_key)
+    except ValueError as exc:
+        await relay_client.aclose()
+        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+    platform = IMIconnectPlatform(client, relay_client, threads, agent="", numbers=numbers)
+    try:
+        with platform._relay_call():
+            platform.agent = await relay_client.me()
+    except PlatformError as exc:
+        await relay_client.aclose()
+        await client.aclose()
+        if exc.reason is Reason.SESSION_EXPIRED:  # a refused token at sign-in
+            raise PlatformError(Reason.SIGN_IN_REFUSED, platform=NAME, status=exc.status) from None
+        raise
+    return platform
