@@ -143,12 +143,15 @@ async def _no_task_left() -> None:
     there. A request cut off mid-connect leaves httpcore/anyio's own connect tasks unstarted;
     if the test's loop closed over them, their coroutines were reported never awaited."""
     current = asyncio.current_task()
-    left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
-    if left:  # let them end first (5 s at most): a connect cut off mid-way leaks a coroutine
+    for _ in range(5):  # cancelling a request can start tasks of its own (anyio's connect)
+        left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+        if not left:
+            return
+        # Let them end first (5 s at most): a connect cut off mid-way leaks a coroutine.
         await asyncio.wait(left, timeout=5.0)
-    for task in left:
-        task.cancel()
-    await asyncio.gather(*left, return_exceptions=True)
+        for task in left:
+            task.cancel()
+        await asyncio.gather(*left, return_exceptions=True)
 
 
 @pytest.fixture
