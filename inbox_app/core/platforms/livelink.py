@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from ...livelink import LiveLinkClient, errors
@@ -40,6 +40,7 @@ from ..numbers import address, e164, label
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
+from . import errors as translate
 
 __all__ = ["LiveLinkPlatform", "problem", "sign_in"]
 
@@ -74,33 +75,24 @@ _DELIVERY = {
 }
 
 
+_UNKNOWN = (errors.ServerError, errors.ProtocolError)  # the platform may have acted
+
+
 def problem(exc: errors.LiveLinkError) -> PlatformError:
-    """Live Link's typed error as a reason (its userMessage kept as detail)."""
-    if isinstance(exc, errors.TransportError):
-        reason = Reason.CONNECTION_LOST if exc.maybe_delivered else Reason.CANNOT_CONNECT
-        unknown = exc.maybe_delivered
-    else:
-        reason = next((r for kind, r in _REASONS if isinstance(exc, kind)), Reason.REFUSED)
-        # A 5xx or a garbled answer to a send may come after the platform stored it.
-        unknown = isinstance(exc, errors.ServerError | errors.ProtocolError)
-    return PlatformError(
-        reason,
-        platform=NAME,
-        status=exc.status,
-        server_words=exc.server_message,
-        retry_after=exc.retry_after if isinstance(exc, errors.RateLimited) else None,
-        unknown_outcome=unknown,
+    """Live Link's typed error as a reason (its own words kept as detail)."""
+    return translate.problem(
+        exc, platform=NAME, reasons=_REASONS, transport=errors.TransportError, unknown=_UNKNOWN
     )
 
 
-@contextlib.contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except errors.LiveLinkError as exc:
-        raise problem(exc) from None
-    except ValueError as exc:  # refused before a request: an empty number or message
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+def _translated() -> contextlib.AbstractContextManager[None]:
+    return translate.translated(
+        errors.LiveLinkError,
+        platform=NAME,
+        reasons=_REASONS,
+        transport=errors.TransportError,
+        unknown=_UNKNOWN,
+    )
 
 
 def _not_here() -> PlatformError:

@@ -5,7 +5,7 @@ errors into reasons."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from ...livevox import LiveVoxClient, errors
 from ..inbox import InboxRef
@@ -24,6 +24,7 @@ from ..models import (
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
+from . import errors as translate
 
 __all__ = ["LiveVoxPlatform", "problem"]
 
@@ -45,32 +46,24 @@ _REASONS: tuple[tuple[type[errors.LiveVoxError], Reason], ...] = (
 )
 
 
+_UNKNOWN = (errors.ServerError, errors.ProtocolError)  # the platform may have acted
+
+
 def problem(exc: errors.LiveVoxError) -> PlatformError:
-    """LiveVox's typed error as a reason (the server's own words kept as detail)."""
-    if isinstance(exc, errors.TransportError):
-        reason = Reason.CONNECTION_LOST if exc.maybe_delivered else Reason.CANNOT_CONNECT
-        unknown = exc.maybe_delivered
-    else:
-        reason = next((r for kind, r in _REASONS if isinstance(exc, kind)), Reason.REFUSED)
-        unknown = isinstance(exc, errors.ServerError | errors.ProtocolError)
-    return PlatformError(
-        reason,
-        platform=NAME,
-        status=exc.status,
-        server_words=exc.server_message,
-        retry_after=exc.retry_after if isinstance(exc, errors.RateLimited) else None,
-        unknown_outcome=unknown,
+    """LiveVox's typed error as a reason (its own words kept as detail)."""
+    return translate.problem(
+        exc, platform=NAME, reasons=_REASONS, transport=errors.TransportError, unknown=_UNKNOWN
     )
 
 
-@contextlib.contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except errors.LiveVoxError as exc:
-        raise problem(exc) from None
-    except ValueError as exc:  # refused before a request: an empty id or address
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+def _translated() -> contextlib.AbstractContextManager[None]:
+    return translate.translated(
+        errors.LiveVoxError,
+        platform=NAME,
+        reasons=_REASONS,
+        transport=errors.TransportError,
+        unknown=_UNKNOWN,
+    )
 
 
 class LiveVoxPlatform:

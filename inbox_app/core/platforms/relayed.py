@@ -29,7 +29,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,8 +53,10 @@ from ..numbers import address, label
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
+from .errors import problem, translated
 
 __all__ = ["RELAY", "RelayedPlatform", "Report", "problem", "translated"]
+
 
 log = logging.getLogger("inbox_app.core.platforms.relayed")
 
@@ -85,62 +87,6 @@ _RELAY_REASONS: tuple[tuple[type[Exception], Reason], ...] = (
     (relay_errors.ServerError, Reason.SERVER_TROUBLE),
     (relay_errors.ProtocolError, Reason.UNREADABLE_ANSWER),
 )
-
-
-def problem(
-    exc: Exception,
-    *,
-    platform: str,
-    reasons: Sequence[tuple[type[Exception], Reason]],
-    transport: type[Exception],
-    unknown: tuple[type[Exception], ...],
-) -> PlatformError:
-    """A protocol's typed error as a reason. ``transport``: its TransportError (the request
-    may have reached the server unless ``maybe_delivered`` is False); ``unknown``: the
-    errors after which the server may have acted (a 5xx, an unreadable answer; a
-    ``maybe_delivered`` attribute, where the error has one, decides)."""
-    status = getattr(exc, "status", None)
-    if isinstance(exc, transport):
-        maybe = bool(getattr(exc, "maybe_delivered", True))
-        return PlatformError(
-            Reason.CONNECTION_LOST if maybe else Reason.CANNOT_CONNECT,
-            platform=platform,
-            status=status,
-            unknown_outcome=maybe,
-        )
-    reason = next((r for kind, r in reasons if isinstance(exc, kind)), Reason.REFUSED)
-    words = getattr(exc, "server_message", None)
-    if isinstance(exc, relay_errors.Claimed):
-        words = exc.owner or words  # who holds it: the agent is told
-    return PlatformError(
-        reason,
-        platform=platform,
-        status=status,
-        server_words=words,
-        retry_after=getattr(exc, "retry_after", None) if reason is Reason.RATE_LIMITED else None,
-        unknown_outcome=isinstance(exc, unknown) and bool(getattr(exc, "maybe_delivered", True)),
-    )
-
-
-@contextlib.contextmanager
-def translated(
-    base: type[Exception],
-    *,
-    platform: str,
-    reasons: Sequence[tuple[type[Exception], Reason]],
-    transport: type[Exception],
-    unknown: tuple[type[Exception], ...],
-) -> Iterator[None]:
-    """Any ``base`` error in the block as a :class:`PlatformError`; a ValueError (refused
-    before a request: an empty number or text) as ``BAD_INPUT``."""
-    try:
-        yield
-    except base as exc:
-        raise problem(
-            exc, platform=platform, reasons=reasons, transport=transport, unknown=unknown
-        ) from None
-    except ValueError as exc:
-        raise PlatformError(Reason.BAD_INPUT, platform=platform, server_words=str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
