@@ -132,9 +132,11 @@ async def open_window(
         # Let requests a test left in flight (history, mark read) end before cancelling: a
         # request cut off mid-connect can leave anyio's connect coroutines never awaited.
         with contextlib.suppress(AssertionError):
-            await until(lambda: runner.pending == 0, "the test's requests to end", within=5.0)
+            # Generous: on a loaded machine (two workers, the simulator in-process) a request
+            # that re-signs in can take seconds, and cutting it mid-connect is what leaks.
+            await until(lambda: runner.pending == 0, "the test's requests to end", within=20.0)
         await runner.shutdown()
-        await workspace.settle()
+        await workspace.settle(grace=10.0)
         await _no_task_left()
 
 
