@@ -35,14 +35,21 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
+async def _a_few_turns(turns: int = 5) -> None:
+    for _ in range(turns):
+        await asyncio.sleep(0)
+
+
 def _process_events_inside_the_loop() -> None:
     """pytest-qt processes Qt events between setup, call and teardown. With qasync, Qt events
     include asyncio callbacks; run outside ``run_forever`` they find no running loop and
     tasks fail (httpcore: "no running event loop"). The app's loop always runs, so here too
-    the events are processed inside one turn of the test's qasync loop."""
+    the events are processed inside a few turns of the test's qasync loop: a request that
+    steps here may start tasks of its own (anyio's connect attempts), and those must take
+    their first step too before the loop stops, or their coroutines are never awaited."""
     loop = _qt_loops[0] if _qt_loops else None
     if loop is not None and not loop.is_closed() and not loop.is_running():
-        loop.run_until_complete(asyncio.sleep(0))
+        loop.run_until_complete(_a_few_turns())
     else:
         _original_process_events()
 

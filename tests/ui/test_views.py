@@ -13,7 +13,7 @@ from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.ui.main_window import MainWindow
 
-from .conftest import until
+from .conftest import settled, until
 from .test_workflows import group_inbox, show, threads_shown
 
 
@@ -138,6 +138,7 @@ async def test_expired_session_is_invisible_to_the_agent(
     assert not window.banner.isVisible()
     assert all(t.kind is models.ChannelKind.SMS for t in threads_shown(window))
     assert isinstance(ref, InboxRef)
+    await settled(window)  # the re-signed-in history and page loads end inside the test
 
 
 async def test_counter_names_the_characters_that_force_ucs2(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
