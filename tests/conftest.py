@@ -35,7 +35,7 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
-async def _a_few_turns(turns: int = 5) -> None:
+async def _a_few_turns(turns: int = 20) -> None:
     for _ in range(turns):
         await asyncio.sleep(0)
 
