@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +35,9 @@ translate = QCoreApplication.translate  # a name lupdate reads: translate("conte
 
 # Signs in; given the profile's data folder (platforms without threads keep theirs there).
 Connect = Callable[[Path], Awaitable[Platform]]
-PLATFORMS = ("livevox", "livelink")  # what --demo and --platform accept
+PLATFORMS = ("livevox", "livelink")  # what --platform accepts (a sign-in the dialog knows)
+# What --demo accepts: IMIconnect and iLiveIt with the embedded relay beside their simulator.
+DEMO_PLATFORMS = (*PLATFORMS, "imiconnect", "iliveit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,8 @@ async def start_demo(platform: str = "livevox") -> tuple[Any, Target]:
     """The platform's embedded simulator on a free loopback port, and how to sign in to it."""
     if platform == "livelink":
         return await _start_livelink_demo()
+    if platform in ("imiconnect", "iliveit"):
+        return await _start_relayed_demo(platform)
     from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
 
     simulator = EmbeddedSimulator(dataset="demo")
@@ -117,6 +122,118 @@ async def _start_livelink_demo() -> tuple[Any, Target]:
         connect=connect,
     )
     return simulator, target
+
+
+class RelayedDemo:
+    """The demo of a webhook-only platform: its simulator and the relay it pushes to, with
+    the relay's database and the desktop's threads in one temporary folder — a fresh world
+    each start (the threads' relay cursor belongs to this relay), never the agent's work.
+    Stopped together by :func:`shut_down`, the simulator first (no webhook left in flight)."""
+
+    def __init__(self, platform: str) -> None:
+        from .relay import EmbeddedRelay
+
+        self.platform = platform
+        self.folder = tempfile.TemporaryDirectory(prefix=f"inbox-demo-{platform}-")
+        self.relay = EmbeddedRelay(Path(self.folder.name) / "relay.sqlite3")
+        self.simulator: Any = None
+        self.agent = "agent1"
+        self.token = ""
+
+    def start(self) -> None:
+        try:
+            self.relay.start()
+            self.token = self.relay.add_agent(self.agent)
+            prefix = self.relay.hook_prefix(self.platform)
+            if self.platform == "imiconnect":
+                from .simulator.imiconnect import IMIconnectSimulator
+
+                self.simulator = IMIconnectSimulator(relay=prefix, dataset="demo")
+                self.simulator.start()
+            else:
+                from .simulator.iliveit import ILiveItSimulator
+
+                self.simulator = ILiveItSimulator(relay=prefix)
+                self.simulator.start()
+                self._iliveit_customers_answer()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _iliveit_customers_answer(self) -> None:
+        """iLiveIt passes on replies to our messages only: the demo's customers answer a
+        reminder sent before the start (their answers reach the relay as postbacks)."""
+        from .simulator.traffic import OPENERS
+
+        for n, text in enumerate(OPENERS[:5]):
+            sent = self.simulator.world.send(
+                {
+                    "Action": 2,
+                    "Data": {
+                        "MSISDN": [f"2783000{142 + 7 * n:04d}"],
+                        "Text": "Reminder: your account review is due this week.",
+                    },
+                    "PostbackReplyUrl": self.relay.webhook_urls["iliveit/reply"],
+                    "PostbackStatusUrl": self.relay.webhook_urls["iliveit/status"],
+                }
+            )
+            self.simulator.inject_reply(sent["MessageID"], text)
+
+    @property
+    def running(self) -> bool:
+        return self.simulator is not None and bool(self.simulator.running)
+
+    def stop(self) -> None:
+        """Both servers and the folder. Safe to call twice."""
+        if self.simulator is not None:
+            self.simulator.stop()
+        self.relay.stop()
+        self.folder.cleanup()
+
+
+async def _start_relayed_demo(platform: str) -> tuple[Any, Target]:
+    demo = RelayedDemo(platform)
+    await asyncio.to_thread(demo.start)
+    simulator, relay = demo.simulator, demo.relay
+    threads = Path(demo.folder.name)  # (not the profile's: they follow this relay's cursor)
+
+    if platform == "imiconnect":
+        creds = simulator.credentials
+
+        async def connect(_: Path) -> Platform:
+            return await sign_in_imiconnect(
+                relay.base_url,
+                demo.token,
+                simulator.base_url,
+                creds.service_key,
+                creds.codes,
+                threads,
+            )
+
+    else:
+        creds = simulator.credentials
+
+        async def connect(_: Path) -> Platform:
+            return await sign_in_iliveit(
+                relay.base_url,
+                demo.token,
+                simulator.base_url,
+                creds.token,
+                [creds.number],
+                threads,
+                reply_url=relay.webhook_urls["iliveit/reply"],
+                status_url=relay.webhook_urls["iliveit/status"],
+            )
+
+    target = Target(
+        relay.base_url,
+        platform=platform,
+        label=translate("app", "Demo server {0} · {1}").format(simulator.base_url, demo.agent),
+        user_name=demo.agent,
+        remembered=True,
+        connect=connect,
+    )
+    return demo, target
 
 
 async def _sign_in_livelink(
