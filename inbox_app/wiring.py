@@ -156,6 +156,7 @@ class RelayedDemo:
                 self.simulator = ILiveItSimulator(relay=prefix)
                 self.simulator.start()
                 self._iliveit_customers_answer()
+            self._agent_took_some()
         except BaseException:
             self.stop()
             raise
@@ -178,6 +179,23 @@ class RelayedDemo:
                 }
             )
             self.simulator.inject_reply(sent["MessageID"], text)
+
+    def _agent_took_some(self) -> None:
+        """Once the customers' first messages reached the relay, the demo agent has taken
+        half of the conversations (their personal inbox); the rest wait in the group inbox."""
+        from .relay.conversations import ConversationKey
+
+        self.simulator.wait_webhooks(10.0, due_only=True)
+        assert self.relay.store is not None
+        mos = self.simulator.world.mos()
+        pairs = [
+            (m["oa"], m["da"]) if "oa" in m else (m["SourceMSISDN"], m["DestinationMSISDN"])
+            for m in mos
+        ]
+        pairs = list(dict.fromkeys(pairs))  # (customer, our number), first come first
+        for customer, ours in pairs[: len(pairs) // 2]:
+            key = ConversationKey.of(self.platform, str(ours), str(customer))
+            self.relay.store.act(key, "claim", self.agent)
 
     @property
     def running(self) -> bool:
