@@ -9,7 +9,8 @@ from . import __version__
 from .livevox.env import ENVIRONMENTS
 
 LANGUAGE_CODES = ("en", "es")  # as inbox_app.ui.i18n.LANGUAGE_NAMES (cli imports no Qt)
-PLATFORMS = ("livevox", "livelink")  # as inbox_app.wiring.PLATFORMS
+PLATFORMS = ("livevox", "livelink")  # as inbox_app.wiring.PLATFORMS: a sign-in exists
+DEMO_PLATFORMS = (*PLATFORMS, "imiconnect", "iliveit")  # as inbox_app.wiring.DEMO_PLATFORMS
 
 
 def _is_loopback(host: str) -> bool:
@@ -49,10 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         nargs="?",
         const="livevox",
-        choices=PLATFORMS,
+        choices=DEMO_PLATFORMS,
         metavar="PLATFORM",
         help="start the platform's embedded demo server and sign in to it "
-        "(livevox, the default, or livelink)",
+        "(livevox, the default, livelink, or imiconnect or iliveit with an embedded relay)",
     )
     where.add_argument("--server", metavar="URL", help="the platform's API base URL")
     where.add_argument(

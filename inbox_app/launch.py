@@ -69,6 +69,15 @@ LIVELINK_DEMO_MODULES = (
     "inbox_app.simulator.livelink",
 )
 
+RELAYED_DEMO_MODULES = (  # IMIconnect and iLiveIt: their simulator and the relay it pushes to
+    "starlette.routing",
+    "fastapi",
+    "uvicorn",
+    "inbox_app.core.local_threads",
+    "inbox_app.relayapi",
+    "inbox_app.relay",
+)
+
 
 def choose_platform(screenshot: bool) -> str | None:
     """Offscreen for a headless screenshot; a clear message instead of Qt's abort otherwise."""
@@ -163,7 +172,20 @@ def launch(args: argparse.Namespace) -> int:
                 print(f"{STARTUP_MARKER} (kept screen)", flush=True)
             first.settle()
     if first is not None:
-        demo = {"livevox": DEMO_MODULES, "livelink": LIVELINK_DEMO_MODULES}.get(args.demo, ())
+        demo = {
+            "livevox": DEMO_MODULES,
+            "livelink": LIVELINK_DEMO_MODULES,
+            "imiconnect": (
+                *RELAYED_DEMO_MODULES,
+                "inbox_app.core.platforms.imiconnect",
+                "inbox_app.simulator.imiconnect",
+            ),
+            "iliveit": (
+                *RELAYED_DEMO_MODULES,
+                "inbox_app.core.platforms.iliveit",
+                "inbox_app.simulator.iliveit",
+            ),
+        }.get(args.demo, ())
         for name in HEAVY_MODULES + demo:
             importlib.import_module(name)
             app.processEvents()

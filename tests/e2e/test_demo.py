@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 
@@ -49,6 +50,15 @@ def test_livelink_demo_screenshot(tmp_path: Path) -> None:
     screenshot(tmp_path, "livelink")
     # Its own data folder (threads kept by core), never the LiveVox demo's.
     assert list((tmp_path / "data").rglob("threads.sqlite3"))
+
+
+@pytest.mark.parametrize("platform", ["imiconnect", "iliveit"])
+def test_relayed_demo_screenshot(platform: str, tmp_path: Path) -> None:
+    """The simulator pushes its demo customers' messages to the embedded relay; the window
+    shows them (nobody's yet: the group inbox)."""
+    screenshot(tmp_path, platform)
+    # Its own data folder (drafts and outbox), never the LiveVox demo's.
+    assert (tmp_path / "data" / "inbox_app" / f"demo-{platform}").is_dir()
 
 
 def test_version_and_help() -> None:
