@@ -185,10 +185,7 @@ class ILiveItClient(wire.AsyncClosing):
     # --- plumbing ---------------------------------------------------------------------------
 
     async def _once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        response = await self._pool.request(method, path, **kwargs)
-        if response.is_success:
-            return response
-        raise _error(response)
+        return await self._pool.checked(method, path, refuse=_error, **kwargs)
 
     async def _get(self, path: str) -> httpx.Response:
         """An idempotent GET, retried on passing failures."""

@@ -139,10 +139,7 @@ class IMIconnectClient(wire.AsyncClosing):
     # --- plumbing ---------------------------------------------------------------------------
 
     async def _once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        response = await self._pool.request(method, path, **kwargs)
-        if response.is_success:
-            return response
-        raise _error(response)
+        return await self._pool.checked(method, path, refuse=_error, **kwargs)
 
     async def _request(
         self, method: str, path: str, *, idempotent: bool, **kwargs: Any

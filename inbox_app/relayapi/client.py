@@ -102,9 +102,7 @@ class RelayClient(wire.AsyncClosing):
     # --- plumbing ---------------------------------------------------------------------------
 
     async def _once(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._pool.request(method, path, **kwargs)
-        if not response.is_success:
-            raise _error(response)
+        response = await self._pool.checked(method, path, refuse=_error, **kwargs)
         return wire.decode_json(response, errors.ProtocolError, SERVICE)
 
     async def _read(self, path: str, **kwargs: Any) -> Any:

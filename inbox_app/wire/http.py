@@ -224,6 +224,21 @@ class Pool:
         self._retired.clear()
         self._closed = True
 
+    async def checked(
+        self,
+        method: str,
+        path: str,
+        *,
+        refuse: Callable[[httpx.Response], Exception],
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """:meth:`request`, with an error status raised as ``refuse(response)`` (each
+        protocol's typed error for its status and error body)."""
+        response = await self.request(method, path, **kwargs)
+        if response.is_success:
+            return response
+        raise refuse(response)
+
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Send one request; any response comes back, any failure is a typed error."""
         started = time.perf_counter()
