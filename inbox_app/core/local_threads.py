@@ -38,7 +38,7 @@ from .models import Channel, ContactInfo, DeliveryState, Direction, Message, Pho
 from .numbers import address, label
 from .store import _private_file
 
-__all__ = ["Inbound", "LocalThreads", "Recorded", "dedup_key"]
+__all__ = ["Announcement", "Inbound", "LocalThreads", "Recorded", "dedup_key"]
 
 T = TypeVar("T")
 
@@ -96,6 +96,12 @@ _MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (key, platform_id)
     );
     """,
+    # 3: our sends the relay has not yet been told about (colleagues see them in the thread);
+    # messages from before are taken as told.
+    """
+    ALTER TABLE messages ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX messages_to_announce ON messages (announced) WHERE announced = 0;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -121,6 +127,18 @@ class Recorded:
     thread_id: str
     message_id: str
     new_thread: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """One of our sends to tell colleagues about: its row, platform id, numbers, text, time."""
+
+    rowid: int
+    platform_id: str
+    ours: str
+    customer: str
+    text: str
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +433,16 @@ class LocalThreads:
                     "WHERE m.outbox_id=?",
                     (outbox_id,),
                 ).fetchone()
+            else:  # sent from another desktop: a platform id already recorded names it
+                for platform_id in platform_ids:
+                    known = db.execute(
+                        "SELECT m.id, t.thread_id FROM platform_ids p JOIN messages m ON "
+                        "m.id = p.message JOIN threads t ON t.id = m.thread "
+                        "WHERE p.platform_id=?",
+                        (platform_id,),
+                    ).fetchone()
+                    if known is not None:
+                        break
             if known is not None:
                 rowid, thread_id = known
                 new = False
@@ -422,8 +450,17 @@ class LocalThreads:
                 thread = self._touch(db, ours, customer, when, read=True)
                 rowid = db.execute(
                     "INSERT INTO messages (thread, direction, text, at, outbox_id, delivery, "
-                    "delivery_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (thread.rowid, Direction.OUTBOUND, text, when, outbox_id, delivery, when),
+                    "delivery_at, announced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        thread.rowid,
+                        Direction.OUTBOUND,
+                        text,
+                        when,
+                        outbox_id,
+                        delivery,
+                        when,
+                        int(outbox_id is None),
+                    ),
                 ).lastrowid
                 assert rowid is not None
                 thread_id, new = thread.thread_id, thread.saw(when, rowid, inbound=False)
@@ -488,7 +525,9 @@ class LocalThreads:
     ) -> Recorded:
         """Our message from ``ours`` to a customer. Recording an ``outbox_id`` again adds its
         new platform ids and moves its state forward (never back), nothing else: record it
-        when queued, and again once the platform has answered. Its :attr:`Message.id` is its
+        when queued, and again once the platform has answered. Without an ``outbox_id`` (a
+        message sent from another desktop), a platform id already recorded names the same
+        message. Its :attr:`Message.id` is its
         first platform id (the outbox's transaction id) once it has one. Read state is kept
         (a thread it begins is read)."""
         ids = tuple(dict.fromkeys(platform_ids))
@@ -663,6 +702,30 @@ class LocalThreads:
             with _transaction(db):
                 for platform_id in platform_ids:
                     db.execute("INSERT OR IGNORE INTO sent_keys VALUES (?, ?)", (key, platform_id))
+
+        await self._run(write)
+
+    async def unannounced(self, limit: int = 50) -> list[Announcement]:
+        """Messages sent from this desktop, with a platform id, that colleagues have not been
+        told about yet (:meth:`announced` once the relay has them), oldest first."""
+
+        def read() -> list[Announcement]:
+            rows = self._conn().execute(
+                "SELECT m.id, m.pid, t.ours, t.customer, m.text, m.at FROM messages m "
+                "JOIN threads t ON t.id = m.thread WHERE m.announced = 0 AND m.pid IS NOT NULL "
+                "ORDER BY m.id LIMIT ?",
+                (limit,),
+            )
+            return [
+                Announcement(rowid, pid, ours, customer, text, _EPOCH + at * _MICROSECOND)
+                for rowid, pid, ours, customer, text, at in rows
+            ]
+
+        return await self._run(read)
+
+    async def announced(self, rowid: int) -> None:
+        def write() -> None:
+            self._conn().execute("UPDATE messages SET announced = 1 WHERE id=?", (rowid,))
 
         await self._run(write)
 

@@ -31,6 +31,7 @@ log = logging.getLogger("inbox_app.core.outbox")
 
 KEEP_SENT_S = 24 * 3600.0
 RETRY_DELAYS_S = (2.0, 5.0, 15.0, 30.0, 60.0)
+RECHECK_S = 30.0  # how often a send that "may have been sent" is looked for again
 # Refusals that mean the platform did not act and will accept the same message later.
 _NOT_ACTED = frozenset(
     {
@@ -154,7 +155,43 @@ class Outbox:
         due = [
             i for i in self.open_items() if force or self._schedule.not_before.get(i.id, 0.0) <= now
         ]
+        for doubtful in self._doubtful():
+            if force or self._schedule.not_before.get(doubtful.id, 0.0) <= now:
+                await self._look_again(doubtful)
         return [await self.deliver(item.id) for item in due]
+
+    def _doubtful(self) -> list[OutboxItem]:
+        """Items that "may have been sent": the platform could not tell yet."""
+        return [
+            i
+            for i in self.items.values()
+            if i.state is OutboxState.FAILED and i.error is Reason.MAY_HAVE_BEEN_SENT
+        ]
+
+    async def _look_again(self, item: OutboxItem) -> None:
+        """A report that comes late (a delivery report naming our key) still settles a send
+        that "may have been sent"; looked for every RECHECK_S until the agent decides."""
+        lock = self._locks.setdefault(item.id, asyncio.Lock())
+        async with lock:
+            item = self.items.get(item.id, item)
+            if item.state is not OutboxState.FAILED or item.error is not Reason.MAY_HAVE_BEEN_SENT:
+                return
+            self._schedule.not_before[item.id] = self.clock() + RECHECK_S
+            claimed = {
+                i.transaction_id
+                for i in self.items.values()
+                if i.id != item.id and i.transaction_id
+            }
+            try:
+                found = await self.platform.find_sent(item, claimed)
+            except PlatformError:
+                return
+            if found is not None:
+                log.info("outbox %s: a late report shows it was sent as %s", item.id[:8], found)
+                self._schedule.not_before.pop(item.id, None)
+                await self._save(
+                    item.but(state=OutboxState.SENT, transaction_id=found, error=None, detail=None)
+                )
 
     # --- delivery ---------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """The relay's HTTP API (an ASGI app on FastAPI).
 
-Platforms call ``POST /hooks/{platform}/{secret}/{kind}``; desktops read ``GET /v1/events``
-and share conversations' state through ``/v1/conversations/{key}/…`` with a bearer token.
+Platforms call ``POST /hooks/{platform}/{secret}/{kind}`` (a desktop may add ``?ref=`` to the
+address it gives a platform; the event keeps it); desktops read ``GET /v1/events``, share
+conversations' state through ``/v1/conversations/{key}/…`` with a bearer token, and tell
+each other what they sent (``…/sent``).
 Store calls run in worker threads (they block on the disk); long-polls wait on a
 :class:`Notifier` in the event loop.
 """
@@ -23,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from .conversations import ACTIONS, Conflict, ConversationKey, InvalidKey
 from .store import Agent, DeadLetter, RelayStore, UnknownAgent
 from .tokens import hash_token, same_secret
-from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook
+from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook, sent_by_agent
 
 __all__ = ["MAX_WAIT", "Notifier", "create_app", "hook_prefixes", "webhook_paths"]
 
@@ -123,6 +125,15 @@ class TransferBody(BaseModel):
     to: str = Field(min_length=1, max_length=100)
 
 
+class SentBody(BaseModel):
+    """A message a desktop sent in a conversation: the platform's id for it, its text, and
+    when it was written (ISO 8601)."""
+
+    id: str = Field(min_length=1, max_length=200)
+    text: str = Field(max_length=10_000)
+    at: datetime
+
+
 async def signed_in_agent(request: Request) -> Agent:
     """The agent whose bearer token this is; 401 for none, an unknown or a revoked one."""
     store: RelayStore = request.app.state.store
@@ -185,7 +196,7 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
             raise HTTPException(status_code=404)
         raw = await _read_capped(request)
         try:
-            inbound = parse_webhook(platform, kind, raw)
+            inbound = parse_webhook(platform, kind, raw, request.query_params.get("ref"))
         except InvalidBody as exc:
             headers = {
                 name: value
@@ -290,6 +301,18 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
         """Hand the conversation to another agent (who must exist); it appears in their
         next poll as a ``transfer`` event."""
         return await act(me, key, "transfer", body.to)
+
+    @app.post("/v1/conversations/{key}/sent")
+    async def sent(me: Me, key: str, body: SentBody) -> JSONResponse:
+        """Tell every desktop about a message this agent sent (a ``sent`` event), so the
+        conversation's history is whole on every desktop that shows it. Stored once per
+        platform id: a desktop repeating it changes nothing."""
+        at = body.at if body.at.tzinfo else body.at.replace(tzinfo=UTC)
+        inbound = sent_by_agent(conversation_key(key), me.name, body.id, body.text, at.isoformat())
+        event, created = await run_in_threadpool(store.record_inbound, inbound)
+        if created:
+            notifier.notify()
+        return JSONResponse({"event": event.as_json(), "created": created})
 
     @app.post("/v1/conversations/{key}/{action}")
     async def simple_action(me: Me, key: str, action: str) -> JSONResponse:

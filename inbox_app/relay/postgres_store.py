@@ -189,7 +189,7 @@ class PostgresRelayStore(RelayStore):
                 inbound.dedupe_key,
                 inbound.data,
             )
-            if inbound.conversation is not None:
+            if inbound.reopens and inbound.conversation is not None:
                 state = on_customer_message(self._state(db, inbound.conversation, lock=True))
                 self._save(db, state, event.cursor)
             return event, True

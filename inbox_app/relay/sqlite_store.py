@@ -168,7 +168,7 @@ class SqliteRelayStore(RelayStore):
                 ).fetchone()
                 return _event(first), False
             event = _event(row)
-            if inbound.conversation is not None:
+            if inbound.reopens and inbound.conversation is not None:
                 state = on_customer_message(self._state(db, inbound.conversation))
                 self._save(db, state, event.cursor)
             return event, True

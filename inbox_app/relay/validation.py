@@ -10,17 +10,22 @@ names both numbers.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
 from .conversations import ConversationKey, InvalidKey
 
-__all__ = ["HOOKS", "Inbound", "InvalidBody", "parse_webhook"]
+__all__ = ["CUSTOMER_KINDS", "HOOKS", "Inbound", "InvalidBody", "parse_webhook", "sent_by_agent"]
 
 MAX_BODY = 256 * 1024
+# Webhooks of a customer's message: they reopen the conversation.
+CUSTOMER_KINDS = frozenset({"mo", "reply"})
+# A desktop's own reference on a webhook URL (``?ref=``): its outbox key for the send.
+_REF = re.compile(r"[A-Za-z0-9_.-]{1,100}")
 
 
 class InvalidBody(ValueError):
@@ -34,14 +39,25 @@ class Inbound:
     dedupe_key: str
     conversation: ConversationKey | None
     body: dict[str, Any]
+    ref: str | None = None
+
+    @property
+    def reopens(self) -> bool:
+        """A customer's message reopens its conversation (unread, unresolved)."""
+        return self.kind in CUSTOMER_KINDS and self.conversation is not None
 
     @property
     def data(self) -> dict[str, Any]:
-        """The event's ``data``: the body as the platform sent it, and its conversation."""
-        return {
+        """The event's ``data``: the body as received, its conversation, and the desktop's
+        ``ref`` when the URL carried one (iLiveIt echoes nothing of ours, so a desktop puts
+        its outbox key on the status URL it gives each send)."""
+        data: dict[str, Any] = {
             "conversation": str(self.conversation) if self.conversation else None,
             "body": self.body,
         }
+        if self.ref is not None:
+            data["ref"] = self.ref
+        return data
 
 
 class _Body(BaseModel):
@@ -160,9 +176,12 @@ HOOKS: dict[tuple[str, str], Callable[[dict[str, Any]], Inbound]] = {
 }
 
 
-def parse_webhook(platform: str, kind: str, raw: bytes) -> Inbound:
-    """The body of a ``POST /hooks/{platform}/…/{kind}``; :class:`InvalidBody` says why not."""
+def parse_webhook(platform: str, kind: str, raw: bytes, ref: str | None = None) -> Inbound:
+    """The body of a ``POST /hooks/{platform}/…/{kind}[?ref=…]``; :class:`InvalidBody` says
+    why not. ``ref`` does not change the de-duplication key: a retry posts to the same URL."""
     parse = HOOKS[(platform, kind)]
+    if ref is not None and not _REF.fullmatch(ref):
+        raise InvalidBody("ref: 1-100 letters, digits, '.', '_' or '-'")
     if len(raw) > MAX_BODY:
         raise InvalidBody(f"body larger than {MAX_BODY} bytes")
     try:
@@ -176,7 +195,7 @@ def parse_webhook(platform: str, kind: str, raw: bytes) -> Inbound:
     except UnicodeEncodeError:
         raise InvalidBody("text contains invalid Unicode (a lone surrogate)") from None
     try:
-        return parse(body)
+        return replace(parse(body), ref=ref)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in error['loc']) or 'body'}: {error['msg']}"
@@ -194,3 +213,11 @@ def _conversation(platform: str, ours: str, customer: str) -> ConversationKey:
 def _join(*parts: str) -> str:
     """A de-duplication key from parts that may contain any character: JSON keeps them apart."""
     return json.dumps(parts, ensure_ascii=False)
+
+
+def sent_by_agent(key: ConversationKey, agent: str, message_id: str, text: str, at: str) -> Inbound:
+    """A message an agent's desktop sent (the platform's id for it): every desktop shows it
+    in the conversation, so a colleague's replies are not missing when it changes hands.
+    Stored once per platform id; it does not reopen the conversation."""
+    body = {"id": message_id, "text": text, "at": at, "agent": agent}
+    return Inbound(key.platform, "sent", message_id, key, body)

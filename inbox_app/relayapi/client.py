@@ -19,6 +19,7 @@ What it guarantees to callers:
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -173,3 +174,14 @@ class RelayClient(wire.AsyncClosing):
     async def resolve(self, key: str) -> models.ActionResult:
         """Resolve it (it is free again; a customer's next message opens it)."""
         return await self._act(key, "resolve")
+
+    async def sent(self, key: str, message_id: str, text: str, at: datetime) -> models.Event:
+        """Tell every desktop about a message sent in this conversation (the platform's id
+        for it): a ``sent`` event. Repeating it is harmless (stored once per id)."""
+        if not isinstance(message_id, str) or not message_id.strip():
+            raise ValueError("A sent message needs the platform's id for it.")
+        if at.tzinfo is None:
+            raise ValueError("The time a message was sent must carry its time zone.")
+        body = {"id": message_id.strip(), "text": text, "at": at.isoformat()}
+        answer = await self._once("POST", self._path(key, "sent"), json=body)
+        return parsing.parse_sent(answer)

@@ -21,6 +21,7 @@ __all__ = [
     "ConversationState",
     "Event",
     "EventPage",
+    "SentMessage",
     "conversation_key",
     "normalize_number",
     "split_key",
@@ -81,11 +82,33 @@ class Event(WireModel):
         return value if isinstance(value, dict) else {}
 
     @property
+    def ref(self) -> str | None:
+        """The desktop's own reference the webhook's URL carried (its outbox key), if any."""
+        value = self.data.get("ref")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def sent(self) -> SentMessage | None:
+        """A message an agent sent (a ``sent`` event), else None."""
+        if self.kind != "sent" or self.conversation is None:
+            return None
+        return SentMessage.model_validate(self.body)
+
+    @property
     def state(self) -> ConversationState | None:
         """The conversation's state after an agent's action (None for a webhook)."""
         if self.kind not in STATE_KINDS or self.conversation is None:
             return None
         return ConversationState.model_validate(self.data)
+
+
+class SentMessage(WireModel):
+    """A message an agent's desktop sent: the platform's id, text, when, and who."""
+
+    id: str = Field(min_length=1)
+    text: str = ""
+    at: datetime
+    agent: str = ""
 
 
 class EventPage(WireModel):

@@ -8,7 +8,7 @@ from ..wire.model import first_problem, validated
 from . import models
 from .errors import ProtocolError
 
-__all__ = ["parse_action", "parse_agents", "parse_events", "parse_me", "parse_state"]
+__all__ = ["parse_action", "parse_agents", "parse_events", "parse_me", "parse_sent", "parse_state"]
 
 
 def _fail(what: str) -> Any:
@@ -33,6 +33,11 @@ def parse_state(data: Any) -> models.ConversationState:
 
 def parse_action(data: Any) -> models.ActionResult:
     return validated(models.ActionResult, data, _fail("an action's result"))
+
+
+def parse_sent(data: Any) -> models.Event:
+    event = data.get("event") if isinstance(data, dict) else None
+    return validated(models.Event, event, _fail("the sent message's event"))
 
 
 def parse_me(data: Any) -> str:

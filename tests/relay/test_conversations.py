@@ -97,3 +97,45 @@ def test_bad_keys_and_actions(relay: EmbeddedRelay, http: httpx.Client) -> None:
         assert answer.status_code == 400, key
     answer = http.post(f"/v1/conversations/{KEY}/delete", headers=bearer(alice))
     assert answer.status_code == 404
+
+
+def test_a_sent_message_is_told_to_every_desktop_once(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    alice, bob = relay.add_agent("alice"), relay.add_agent("bob")
+    _post(http, alice, "resolve")
+    start = events(http, bob)["cursor"]
+    body = {"id": "m-42", "text": "Paid, thank you", "at": "2026-12-01T10:00:00+00:00"}
+    first = http.post(f"/v1/conversations/{KEY}/sent", headers=bearer(alice), json=body)
+    again = http.post(f"/v1/conversations/{KEY}/sent", headers=bearer(alice), json=body)
+    assert (first.status_code, first.json()["created"]) == (200, True)
+    assert (again.status_code, again.json()["created"]) == (200, False)
+    assert again.json()["event"]["cursor"] == first.json()["event"]["cursor"]
+    (told,) = events(http, bob, after=start, wait=5)["events"]
+    assert (told["kind"], told["platform"], told["data"]["conversation"]) == (
+        "sent",
+        "iliveit",
+        SAME_KEY,
+    )
+    assert told["data"]["body"] == {
+        "id": "m-42",
+        "text": "Paid, thank you",
+        "at": "2026-12-01T10:00:00+00:00",
+        "agent": "alice",
+    }
+    # An agent's own message does not reopen a resolved conversation (a customer's would).
+    state = http.get(f"/v1/conversations/{KEY}", headers=bearer(bob)).json()
+    assert state["resolved"] is True
+
+
+def test_a_sent_message_needs_a_token_an_id_and_a_time(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    alice = relay.add_agent("alice")
+    body = {"id": "m-1", "text": "Hi", "at": "2026-12-01T10:00:00Z"}
+    assert http.post(f"/v1/conversations/{KEY}/sent", json=body).status_code == 401
+    for bad in ({**body, "id": ""}, {"id": "m-1", "text": "Hi"}, {**body, "at": "soon"}):
+        answer = http.post(f"/v1/conversations/{KEY}/sent", headers=bearer(alice), json=bad)
+        assert answer.status_code == 422, bad
+    wrong_key = http.post("/v1/conversations/nowhere:1:2/sent", headers=bearer(alice), json=body)
+    assert wrong_key.status_code == 400

@@ -201,3 +201,30 @@ def test_an_older_database_keeps_its_endpoint_secrets_working(tmp_path) -> None:
         assert http.post("/hooks/imiconnect/old-mo-secret/dr", json=imi_dr("t1")).status_code == 200
         assert http.post("/hooks/imiconnect/old-dr-secret/dr", json=imi_dr("t2")).status_code == 200
         assert http.post("/hooks/imiconnect/old-dr-secret/mo", json=imi_mo("t3")).status_code == 404
+
+
+def test_a_desktops_ref_on_the_address_is_kept_with_the_event(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    url = relay.webhook_urls["iliveit/status"]
+    body = iliveit_status("msg-9")
+    assert http.post(f"{url}?ref=outbox-1", json=body).status_code == 200
+    again = http.post(f"{url}?ref=outbox-1", json=body)  # iLiveIt posting it again
+    assert again.json() == {"status": "duplicate"}
+    plain = iliveit_status("msg-10")
+    assert http.post(url, json=plain).status_code == 200
+    first, second = events(http, relay.add_agent("alice"))["events"]
+    assert (first["data"]["ref"], first["data"]["body"]) == ("outbox-1", body)
+    assert "ref" not in second["data"]
+
+
+def test_a_ref_that_is_not_ours_is_a_400_and_a_dead_letter(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    url = relay.webhook_urls["iliveit/status"]
+    answer = http.post(url, params={"ref": "x" * 101}, json=iliveit_status("msg-9"))
+    assert answer.status_code == 400 and "ref" in answer.json()["detail"]
+    with closing(sqlite3.connect(relay.db_path)) as db:
+        (count,) = db.execute("SELECT count(*) FROM dead_letters").fetchone()
+    assert count == 1
+    assert events(http, relay.add_agent("alice"))["events"] == []

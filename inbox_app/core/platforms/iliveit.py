@@ -7,9 +7,12 @@ message it answers (``MessageId``) and the customer; it is keyed by all that ide
 (iLiveIt posts a reply again, with ``RetryCount`` up, until answered). A status postback is
 about one of our messages by its ``MessageID``.
 
-iLiveIt takes no key of ours on a send and offers no search: a send whose answer was lost
-cannot be looked up. It "may have been sent" at once, and the agent decides; nothing is ever
-sent again blind.
+iLiveIt takes no key of ours in a send's body and offers no search, but it posts status to
+whatever address a send names: each send names the relay's status address with our outbox
+key as ``?ref=``, and the relay keeps it with the postback. A send whose answer was lost is
+found by the first status postback carrying its key; without one after REPORT_WAIT_S it
+"may have been sent" and the agent decides (nothing is ever sent again blind), until such a
+postback settles it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...iliveit import ILiveItClient, errors
 from ...iliveit import models as wire
@@ -34,6 +37,7 @@ __all__ = ["ILiveItPlatform", "sign_in"]
 
 NAME = "iLiveIt"
 KEY = "iliveit"
+REPORT_WAIT_S = 120.0  # a lost send with no status postback after this long: the agent decides
 
 _REASONS: tuple[tuple[type[Exception], Reason], ...] = (
     (errors.AuthFailed, Reason.SIGN_IN_REFUSED),
@@ -111,7 +115,7 @@ class ILiveItPlatform(RelayedPlatform):
     async def _reports(self, event: relay.Event) -> list[Report]:
         status = wire.parse_status(event.body)
         at = status.updated_at or event.at
-        return [Report(status.message_id, _DELIVERY[status.state], at)]
+        return [Report(status.message_id, _DELIVERY[status.state], at, event.ref)]
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -119,25 +123,35 @@ class ILiveItPlatform(RelayedPlatform):
         customer = e164(item.to_number) or item.to_number
         with _translated():
             message_id = await self.client.send_sms(
-                customer, item.text, reply_url=self.reply_url, status_url=self.status_url
+                customer,
+                item.text,
+                reply_url=self.reply_url,
+                status_url=with_ref(self.status_url, item.id),
             )
-        recorded = await self.local.record_outbound(
-            item.from_number,
-            customer,
-            item.text,
-            datetime.fromtimestamp(item.created_at, UTC),
-            outbox_id=item.id,
-            platform_ids=[message_id],
-            delivery=DeliveryState.SENT,
-        )
-        return recorded.message_id
+        return await self._record_sent(item, customer, [message_id])
 
     async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
-        """Only a send recorded here can be found; any other "may have been sent"."""
+        """An earlier attempt of ``item``: already recorded, or named by a status postback
+        to its own status address (``ref``: the outbox key). None of those after
+        REPORT_WAIT_S: it may have been sent, and the agent decides (never sent again blind);
+        a postback that comes later still settles it."""
         known = await self.local.find_outbound(outbox_id=item.id)
         if known is not None and known not in claimed:
             return known
+        reported = await self._reported(item, claimed)
+        if reported is not None:
+            return reported
+        if self._clock() - item.created_at < REPORT_WAIT_S:
+            raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
         raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
+
+
+def with_ref(url: str, ref: str) -> str:
+    """The relay's status address for one send: ``?ref=`` carries our outbox key, which
+    iLiveIt posts back unchanged with every status (the only thing of ours it returns)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "ref"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("ref", ref)])))
 
 
 async def sign_in(

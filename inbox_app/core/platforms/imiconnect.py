@@ -18,7 +18,6 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 
 from ...imiconnect import IMIconnectClient, errors
 from ...imiconnect import models as wire
@@ -121,25 +120,7 @@ class IMIconnectPlatform(RelayedPlatform):
             accepted = await self.client.send_sms(
                 [customer], item.text, sender_id=_sender(item.from_number), correlation_id=item.id
             )
-        return await self._record(item, customer, [a.transid for a in accepted])
-
-    async def _record(
-        self,
-        item: OutboxItem,
-        customer: str,
-        ids: Sequence[str],
-        state: DeliveryState = DeliveryState.SENT,
-    ) -> str:
-        recorded = await self.local.record_outbound(
-            item.from_number,
-            customer,
-            item.text,
-            datetime.fromtimestamp(item.created_at, UTC),
-            outbox_id=item.id,
-            platform_ids=ids,
-            delivery=state if ids else DeliveryState.QUEUED,
-        )
-        return recorded.message_id
+        return await self._record_sent(item, customer, [a.transid for a in accepted])
 
     async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
         """An earlier attempt of ``item``: already recorded; reported under its correlation
@@ -149,13 +130,10 @@ class IMIconnectPlatform(RelayedPlatform):
         known = await self.local.find_outbound(outbox_id=item.id)
         if known is not None and known not in claimed:
             return known
+        reported = await self._reported(item, claimed)
+        if reported is not None:
+            return reported
         customer = e164(item.to_number) or item.to_number
-        ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
-        if not ids:
-            await self.pull()
-            ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
-        if ids:
-            return await self._record(item, customer, ids)
         transid = item.transaction_id
         if transid and transid not in claimed:
             try:
@@ -165,7 +143,7 @@ class IMIconnectPlatform(RelayedPlatform):
                 if exc.reason is not Reason.NOT_FOUND:
                     raise
             else:
-                return await self._record(item, customer, [transid], _DELIVERY[status.state])
+                return await self._record_sent(item, customer, [transid], _DELIVERY[status.state])
         if self._clock() - item.created_at < REPORT_WAIT_S:
             raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
         raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)

@@ -31,7 +31,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ...relayapi import RelayClient
 from ...relayapi import errors as relay_errors
@@ -49,7 +49,7 @@ from ..models import (
     Thread,
     TransferAgent,
 )
-from ..numbers import address, label
+from ..numbers import address, e164, label
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
@@ -175,6 +175,7 @@ class RelayedPlatform:
 
     async def _pull(self) -> bool:
         self.pulls += 1
+        await self._announce()
         kept = await self.local.cursor(RELAY)
         cursor = int(kept) if kept and kept.isdigit() else 0
         changed = False
@@ -193,12 +194,28 @@ class RelayedPlatform:
         self.backlog = True
         return changed
 
+    async def _announce(self) -> None:
+        """Tell the relay about our sends it has not heard of (a ``sent`` event each), so a
+        colleague who gets the conversation sees our replies; kept on disk until it has
+        them, so a relay that is away is told later."""
+        for sent in await self.local.unannounced():
+            try:
+                key = relay.conversation_key(self.key, sent.ours, sent.customer)
+            except ValueError:  # a number the relay cannot key: nobody else can show it
+                await self.local.announced(sent.rowid)
+                continue
+            with self._relay_call():
+                await self.relay.sent(key, sent.platform_id, sent.text, sent.at)
+            await self.local.announced(sent.rowid)
+
     async def _apply(self, event: relay.Event) -> bool:
         state = event.state
         if state is not None:
             await self._share(state)
             return True
         try:
+            if event.kind == "sent":
+                return await self._sent_elsewhere(event)
             if event.kind in self.inbound_kinds:
                 inbound = await self._inbound(event)
                 if inbound is None:
@@ -210,6 +227,47 @@ class RelayedPlatform:
             log.warning("%s %s event %d skipped: %s", self.key, event.kind, event.cursor, exc)
             return False
         return False
+
+    async def _sent_elsewhere(self, event: relay.Event) -> bool:
+        """A message sent from a desktop (ours too: recorded already, so nothing changes)."""
+        sent, key = event.sent, event.conversation
+        if sent is None or key is None:
+            return False
+        _, ours, customer = relay.split_key(key)
+        recorded = await self.local.record_outbound(
+            ours, customer, sent.text, sent.at, outbox_id=None, platform_ids=[sent.id]
+        )
+        return recorded.new_thread or sent.agent != self.agent
+
+    async def _record_sent(
+        self,
+        item: OutboxItem,
+        customer: str,
+        ids: Sequence[str],
+        state: DeliveryState = DeliveryState.SENT,
+    ) -> str:
+        """One of our sends, with the ids the platform gave it (none yet: queued)."""
+        recorded = await self.local.record_outbound(
+            item.from_number,
+            customer,
+            item.text,
+            datetime.fromtimestamp(item.created_at, UTC),
+            outbox_id=item.id,
+            platform_ids=ids,
+            delivery=state if ids else DeliveryState.QUEUED,
+        )
+        return recorded.message_id
+
+    async def _reported(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """A lost send found in the platform's reports under our key for it (those read so
+        far, else after one more pull); None when none names it yet."""
+        ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
+        if not ids:
+            await self.pull()
+            ids = [i for i in await self.local.sent_key(item.id) if i not in claimed]
+        if not ids:
+            return None
+        return await self._record_sent(item, e164(item.to_number) or item.to_number, ids)
 
     async def _share(self, state: relay.ConversationState) -> str:
         _, ours, customer = relay.split_key(state.conversation)

@@ -43,7 +43,8 @@ async def test_a_delivery_report_updates_the_bubble(scenario: Scenario, desks: O
     platform_id = scenario.sends.ids[0]
     if scenario.key == "iliveit":  # the relay's postback addresses go with every send
         assert sent["PostbackReplyUrl"] == scenario.relay.webhook_urls["iliveit/reply"]
-        assert sent["PostbackStatusUrl"] == scenario.relay.webhook_urls["iliveit/status"]
+        status_url = scenario.relay.webhook_urls["iliveit/status"] + f"?ref={item.id}"
+        assert sent["PostbackStatusUrl"] == status_url
     else:
         assert sent["correlationid"] == item.id
     conversation = await alice.workspace.load_history(thread.thread_id or "")
@@ -181,3 +182,47 @@ async def test_customer_numbers_are_one_conversation_with_the_relays_key(
     assert scenario.relay.store is not None
     (state,) = [e.data for e in scenario.relay.store.events_after(0, 100) if e.kind == "claim"]
     assert state["conversation"] == f"{scenario.key}:{OURS}:{CUSTOMER}"
+
+
+async def test_a_colleagues_replies_are_in_the_thread_once_it_changes_hands(
+    scenario: Scenario, desks: OpenDesk
+) -> None:
+    alice: Desk = await desks("alice")
+    bob: Desk = await desks("bob")
+    await scenario.customer_writes("Hello?", "m1")
+    await alice.sync()
+    thread = alice.thread(GROUP)
+    await alice.workspace.take(GROUP, thread)
+    await alice.workspace.send(GROUP, thread, "Hi, this is Alice", from_number=OURS)
+    await alice.sync()  # tells the relay about her reply, and reads it back
+    await alice.sync()
+    mine = await alice.workspace.load_history(thread.thread_id or "")
+    assert [e.text for e in mine.entries] == ["Hello?", "Hi, this is Alice"]  # not twice
+    (bob_agent,) = [a for a in await alice.platform.agents(thread) if a.name == "bob"]
+    await alice.workspace.transfer(PERSONAL, alice.thread(PERSONAL), bob_agent)
+    await bob.sync()
+    (handed,) = bob.workspace.thread_list(PERSONAL).threads
+    history = await bob.workspace.load_history(handed.thread_id or "")
+    assert [(e.text, e.inbound) for e in history.entries] == [
+        ("Hello?", True),
+        ("Hi, this is Alice", False),
+    ]
+    assert history.entries[-1].transaction_id == scenario.sends.ids[0]
+
+
+async def test_each_reply_is_told_to_the_relay_once_and_kept_until_it_is(
+    scenario: Scenario, desks: OpenDesk
+) -> None:
+    alice: Desk = await desks("alice")
+    await scenario.customer_writes("Hello?", "m1")
+    await alice.sync()
+    thread = alice.thread(GROUP)
+    await alice.workspace.send(GROUP, thread, "Noted", from_number=OURS)
+    assert [a.text for a in await alice.platform.local.unannounced()] == ["Noted"]
+    await alice.sync()
+    assert await alice.platform.local.unannounced() == []
+    page = await alice.platform.relay.events(after=0, limit=100)
+    told = [e.sent for e in page.events if e.kind == "sent"]
+    assert [(s.id, s.text, s.agent) for s in told if s] == [
+        (scenario.sends.ids[0], "Noted", "alice")
+    ]

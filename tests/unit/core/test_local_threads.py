@@ -425,7 +425,9 @@ async def test_ten_thousand_inbound_messages_in_one_call(store: LocalThreads) ->
 # --- shared state (schema 2: platforms whose conversations agents share) ----------------------
 
 
-async def test_a_version_1_file_is_taken_to_version_2_with_its_threads(tmp_path: Path) -> None:
+async def test_a_version_1_file_is_taken_to_the_newest_version_with_its_threads(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "threads.sqlite3"
     with sqlite3.connect(path) as db:
         db.executescript(module._MIGRATIONS[0] + "PRAGMA user_version=1;")
@@ -441,8 +443,55 @@ async def test_a_version_1_file_is_taken_to_version_2_with_its_threads(tmp_path:
     finally:
         await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (module.SCHEMA_VERSION,)
     db.close()
+
+
+async def test_sends_from_before_version_3_are_not_told_to_the_relay_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "threads.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(module._MIGRATIONS[0] + module._MIGRATIONS[1] + "PRAGMA user_version=2;")
+    db.close()
+    store = await LocalThreads.open(path)
+    try:
+        assert await store.unannounced() == []
+    finally:
+        await store.close()
+
+
+async def test_a_send_is_to_be_told_once_it_has_a_platform_id(store: LocalThreads) -> None:
+    queued = await store.record_outbound(OURS, DANA, "hi", at(0), outbox_id="o1")
+    assert await store.unannounced() == []  # no platform id yet: nothing to name it by
+    await store.record_outbound(OURS, DANA, "hi", at(0), outbox_id="o1", platform_ids=["p1"])
+    (told,) = await store.unannounced()
+    assert (told.platform_id, told.ours, told.customer, told.text, told.at) == (
+        "p1",
+        OURS,
+        DANA,
+        "hi",
+        at(0),
+    )
+    await store.announced(told.rowid)
+    assert await store.unannounced() == []
+    # The same message back from the relay (sent from "another desktop") is not a second one.
+    back = await store.record_outbound(OURS, DANA, "hi", at(0), outbox_id=None, platform_ids=["p1"])
+    assert (back.thread_id, back.message_id, back.new_thread) == (queued.thread_id, "p1", False)
+    assert [m.message for m in await store.history(queued.thread_id, 1, 10)] == ["hi"]
+    assert await store.unannounced() == []
+
+
+async def test_a_colleagues_send_is_recorded_once_and_not_told_again(store: LocalThreads) -> None:
+    first = await store.record_outbound(
+        OURS, DANA, "hello", at(0), outbox_id=None, platform_ids=["c1"]
+    )
+    again = await store.record_outbound(
+        OURS, DANA, "hello", at(0), outbox_id=None, platform_ids=["c1"]
+    )
+    assert first.new_thread and not again.new_thread and again.message_id == "c1"
+    assert [m.message for m in await store.history(first.thread_id, 1, 10)] == ["hello"]
+    assert await store.unannounced() == []
 
 
 async def test_personal_and_group_inboxes_follow_who_holds_a_thread(store: LocalThreads) -> None:
