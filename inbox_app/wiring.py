@@ -137,13 +137,18 @@ class RelayedDemo:
         self.folder = tempfile.TemporaryDirectory(prefix=f"inbox-demo-{platform}-")
         self.relay = EmbeddedRelay(Path(self.folder.name) / "relay.sqlite3")
         self.simulator: Any = None
-        self.agent = "agent1"
-        self.token = ""
+        self.agent = "agent1"  # the one the demo signs in; the others take transfers
+        self.agents = ("agent1", "agent2", "agent3")
+        self.tokens: dict[str, str] = {}
+
+    @property
+    def token(self) -> str:
+        return self.tokens[self.agent]
 
     def start(self) -> None:
         try:
             self.relay.start()
-            self.token = self.relay.add_agent(self.agent)
+            self.tokens = {name: self.relay.add_agent(name) for name in self.agents}
             prefix = self.relay.hook_prefix(self.platform)
             if self.platform == "imiconnect":
                 from .simulator.imiconnect import IMIconnectSimulator
@@ -197,6 +202,31 @@ class RelayedDemo:
             key = ConversationKey.of(self.platform, str(ours), str(customer))
             self.relay.store.act(key, "claim", self.agent)
 
+    async def sign_in(self, agent: str, folder: Path) -> Platform:
+        """``agent`` signed in on this demo, their threads in ``folder`` (a classroom or a
+        test opens a second desktop this way)."""
+        simulator, relay = self.simulator, self.relay
+        creds = simulator.credentials
+        if self.platform == "imiconnect":
+            return await sign_in_imiconnect(
+                relay.base_url,
+                self.tokens[agent],
+                simulator.base_url,
+                creds.service_key,
+                creds.codes,
+                folder,
+            )
+        return await sign_in_iliveit(
+            relay.base_url,
+            self.tokens[agent],
+            simulator.base_url,
+            creds.token,
+            [creds.number],
+            folder,
+            reply_url=relay.webhook_urls["iliveit/reply"],
+            status_url=relay.webhook_urls["iliveit/status"],
+        )
+
     @property
     def running(self) -> bool:
         return self.simulator is not None and bool(self.simulator.running)
@@ -215,33 +245,8 @@ async def _start_relayed_demo(platform: str) -> tuple[Any, Target]:
     simulator, relay = demo.simulator, demo.relay
     threads = Path(demo.folder.name)  # (not the profile's: they follow this relay's cursor)
 
-    if platform == "imiconnect":
-        creds = simulator.credentials
-
-        async def connect(_: Path) -> Platform:
-            return await sign_in_imiconnect(
-                relay.base_url,
-                demo.token,
-                simulator.base_url,
-                creds.service_key,
-                creds.codes,
-                threads,
-            )
-
-    else:
-        creds = simulator.credentials
-
-        async def connect(_: Path) -> Platform:
-            return await sign_in_iliveit(
-                relay.base_url,
-                demo.token,
-                simulator.base_url,
-                creds.token,
-                [creds.number],
-                threads,
-                reply_url=relay.webhook_urls["iliveit/reply"],
-                status_url=relay.webhook_urls["iliveit/status"],
-            )
+    def connect(_: Path) -> Awaitable[Platform]:
+        return demo.sign_in(demo.agent, threads)
 
     target = Target(
         relay.base_url,

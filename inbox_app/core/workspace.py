@@ -364,10 +364,34 @@ class Workspace:
     async def move_to_group(self, ref: InboxRef, thread: Thread) -> None:
         """Give a thread back to the group inbox."""
         await self._leave(ref, thread, Action.TO_GROUP, self._platform.to_group(thread))
+        await self._arrived(self._counterpart(ref))
 
     async def take(self, ref: InboxRef, thread: Thread) -> None:
         """Take a thread from the group inbox into my personal inbox."""
         await self._leave(ref, thread, Action.TAKE, self._platform.take(thread))
+        await self._arrived(self._counterpart(ref))
+
+    def _counterpart(self, ref: InboxRef) -> InboxRef | None:
+        """Where a thread taken from a group inbox goes (or given back from a personal one):
+        the other scope's inbox of the same number, else the only one of its type."""
+        others = [
+            InboxRef.of(c)
+            for c in self.channels
+            if bool(c.personal) != ref.personal and c.channel == ref.channel
+        ]
+        same = [o for o in others if o.channel_id == ref.channel_id]
+        if same:
+            return same[0]
+        return others[0] if len(others) == 1 else None
+
+    async def _arrived(self, ref: InboxRef | None) -> None:
+        """A thread moved into ``ref``: a loaded list shows it now, not a sync round later."""
+        if ref is None or ref not in self._lists or self._lists[ref].pages_loaded == 0:
+            return
+        try:
+            await self.refresh_first_page(ref)
+        except PlatformError:
+            self._stale.add(ref)  # the next sync round reads it again
 
     async def transfer(self, ref: InboxRef, thread: Thread, agent: TransferAgent) -> None:
         who = agent.name or agent.login_id

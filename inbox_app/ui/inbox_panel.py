@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,12 +44,24 @@ def kind_title(kind: models.ChannelKind) -> str:
     }[kind]
 
 
-def inbox_title(channel: models.Channel) -> str:
-    if channel.channel_name:
+def inbox_title(channel: models.Channel, among: Iterable[models.Channel] = ()) -> str:
+    """The inbox's name; where a personal and a group inbox share it (one number's two
+    inboxes on IMIconnect or iLiveIt), it says which one this is."""
+    if not channel.channel_name:
+        if channel.personal:
+            return translate("InboxPanel", "Personal {}").format(channel.channel)
+        return translate("InboxPanel", "Group {}").format(channel.channel)
+    twin = any(
+        other.channel_name == channel.channel_name
+        and other.personal != channel.personal
+        and other.kind is channel.kind
+        for other in among
+    )
+    if not twin:
         return channel.channel_name
     if channel.personal:
-        return translate("InboxPanel", "Personal {}").format(channel.channel)
-    return translate("InboxPanel", "Group {}").format(channel.channel)
+        return translate("InboxPanel", "{} · mine").format(channel.channel_name)
+    return translate("InboxPanel", "{} · group").format(channel.channel_name)
 
 
 class ChannelTreeModel(QAbstractItemModel):
@@ -165,15 +178,16 @@ class ChannelTreeModel(QAbstractItemModel):
             return None
         unread, total = channel.unread_count or 0, channel.total_count or 0
         if role == Qt.ItemDataRole.DisplayRole:
-            return inbox_title(channel)
+            return inbox_title(channel, self._source)
         if role == ChannelRole:
             return channel
         if role == BadgeRole:
             return f"{unread} / {total}"
+        title = inbox_title(channel, self._source)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{0}: {1} unread of {2}").format(inbox_title(channel), unread, total)
+            return self.tr("{0}: {1} unread of {2}").format(title, unread, total)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.tr("{0}, {1} unread of {2}").format(inbox_title(channel), unread, total)
+            return self.tr("{0}, {1} unread of {2}").format(title, unread, total)
         return None
 
     def find(self, ref: InboxRef) -> QModelIndex:

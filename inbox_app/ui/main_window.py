@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
         if ref is None:
             return ""
         index = self.workspace.channels.index_where(lambda c: InboxRef.of(c) == ref)
-        return inbox_title(self.workspace.channels[index]) if index >= 0 else ""
+        channels = self.workspace.channels
+        return inbox_title(channels[index], channels) if index >= 0 else ""
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.preferences, self, taken=self.menu_keys())

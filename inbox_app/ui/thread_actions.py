@@ -16,6 +16,7 @@ from ..core import format as fmt
 from ..core.conversation import ChatEntry, SendState, outbox_key
 from ..core.inbox import customer_number
 from ..core.outbox import OutboxItem, OutboxState, new_item_id
+from ..core.platform import Capability
 from . import wording
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog
@@ -173,7 +174,13 @@ class ThreadActions:
         if ref is None or thread is None:
             return
         codes = list(window.workspace.term_codes)
-        dialog = ResolveDialog(self._title(), thread.account or "", codes, window.as_widget())
+        dialog = ResolveDialog(
+            self._title(),
+            thread.account or "",
+            codes,
+            window.as_widget(),
+            filed=window.workspace.can(Capability.TERM_CODES),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resolve_dialog = dialog
 

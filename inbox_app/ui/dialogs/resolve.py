@@ -24,8 +24,13 @@ class ResolveDialog(QDialog):
         account: str,
         term_codes: list[TermCode],
         parent: QWidget | None = None,
+        *,
+        filed: bool = True,
     ) -> None:
+        """``filed``: the platform files a resolution under a term code and an account
+        (LiveVox); where it does not (the relay's platforms), the dialog only confirms."""
         super().__init__(parent)
+        self.filed = filed
         self.setWindowTitle(self.tr("Resolve conversation"))
         self.term_code = QComboBox(self)
         self.term_code.setAccessibleName(self.tr("Term code"))
@@ -45,6 +50,8 @@ class ResolveDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Term code"), self.term_code)
         form.addRow(self.tr("Account"), self.account)
+        form.setRowVisible(self.term_code, filed)
+        form.setRowVisible(self.account, filed)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Resolve {}: it leaves your inbox.").format(thread_title), self)
@@ -53,11 +60,11 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.buttons)
         self._validate()
         # Term codes by number: the list has focus and "3" picks "3. …" (combo key search).
-        self.term_code.setFocus()
+        (self.term_code if filed else self.buttons).setFocus()
 
     def _validate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(self.account.text().strip())
+            not self.filed or bool(self.account.text().strip())
         )
 
     def chosen(self) -> tuple[str | None, str]:
