@@ -35,8 +35,8 @@ def parse_action(data: Any) -> models.ActionResult:
     return validated(models.ActionResult, data, _fail("an action's result"))
 
 
-def parse_me(data: Any) -> str:
+def parse_me(data: Any) -> models.Me:
     name = data.get("name") if isinstance(data, dict) else None
     if not isinstance(name, str) or not name.strip():
         raise _fail("its agent's name")(None)
-    return name
+    return validated(models.Me, data, _fail("its agent and webhooks"))
