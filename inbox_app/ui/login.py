@@ -157,7 +157,14 @@ class LoginDialog(QDialog):
             (secret, self.password),
             (self.tr("Sender numbers"), self.client_code),
         )
-        for name, field in rows:
+        headings = {0: self.tr("Relay"), 2: "IMIconnect" if imiconnect else "iLiveIt"}
+        for n, (name, field) in enumerate(rows):
+            if n in headings:  # two servers: which rows are whose
+                heading = QLabel(headings[n], self)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                form.addRow(heading)
             form.addRow(name, field)
             if field is not self.environment:
                 field.setAccessibleName(name)
