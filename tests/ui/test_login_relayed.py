@@ -150,11 +150,13 @@ async def test_the_dialog_asks_for_the_relay_then_the_platform_and_says_which_fa
         # Each wrong detail is named, and nothing is remembered until a sign-in works.
         for changed, words in (
             ({"relay_url": NOWHERE}, "No relay answered at that address"),
+            ({"relay_url": given.server}, "No relay answered at that address"),  # not a relay
             ({"agent_token": "not-a-token"}, "The relay refused the agent token"),
             ({"server": NOWHERE}, NO_SERVER[kind]),
             ({"secret": "not-the-secret"}, REFUSED[kind]),
         ):
             fill(dialog, given, **changed)
+            dialog.error.clear()  # (the same words twice: the second must be new ones)
             sign_in(dialog)
             await until(lambda words=words: words in dialog.error.text(), words)
             assert not task.done() and memory_keyring == {}
