@@ -39,6 +39,7 @@ from .ui.main_window import MainWindow, open_main_window
 from .ui.settings import profile_settings
 from .ui.warmup import warm_up
 from .wiring import (
+    RELAYED,
     KeptScreen,
     Session,
     Target,
@@ -195,7 +196,7 @@ async def run_async(
         window.sig_ready.connect(lambda: ready.done() or ready.set_result(None))
         outbox = session.workspace.outbox
         runner.start(outbox.flush(force=True), name="send what an earlier run left queued")
-        if not args.demo:
+        if not args.demo and kind not in RELAYED:  # (an agent token is not signed in again)
             prompt_when_session_lost(window, runner, target)
 
         def signed_out_then_close() -> None:

@@ -9,8 +9,8 @@ from . import __version__
 from .livevox.env import ENVIRONMENTS
 
 LANGUAGE_CODES = ("en", "es")  # as inbox_app.ui.i18n.LANGUAGE_NAMES (cli imports no Qt)
-PLATFORMS = ("livevox", "livelink")  # as inbox_app.wiring.PLATFORMS: a sign-in exists
-DEMO_PLATFORMS = (*PLATFORMS, "imiconnect", "iliveit")  # as inbox_app.wiring.DEMO_PLATFORMS
+PLATFORMS = ("livevox", "livelink", "imiconnect", "iliveit")  # as inbox_app.wiring.PLATFORMS
+DEMO_PLATFORMS = PLATFORMS  # as inbox_app.wiring.DEMO_PLATFORMS
 
 
 def _is_loopback(host: str) -> bool:
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inbox-app",
         description="Desktop agent inbox for contact centers' SMS platforms "
-        "(LiveVox, SAP Live Link 365).",
+        "(LiveVox, SAP Live Link 365, IMIconnect, iLiveIt).",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(

@@ -35,9 +35,11 @@ translate = QCoreApplication.translate  # a name lupdate reads: translate("conte
 
 # Signs in; given the profile's data folder (platforms without threads keep theirs there).
 Connect = Callable[[Path], Awaitable[Platform]]
-PLATFORMS = ("livevox", "livelink")  # what --platform accepts (a sign-in the dialog knows)
+# Platforms whose webhooks reach the desktop through the relay (an agent token signs in).
+RELAYED = ("imiconnect", "iliveit")
+PLATFORMS = ("livevox", "livelink", *RELAYED)  # what --platform accepts (the dialog knows each)
 # What --demo accepts: IMIconnect and iLiveIt with the embedded relay beside their simulator.
-DEMO_PLATFORMS = (*PLATFORMS, "imiconnect", "iliveit")
+DEMO_PLATFORMS = PLATFORMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +225,6 @@ class RelayedDemo:
             creds.token,
             [creds.number],
             folder,
-            reply_url=relay.webhook_urls["iliveit/reply"],
-            status_url=relay.webhook_urls["iliveit/status"],
         )
 
     @property
@@ -306,12 +306,9 @@ async def sign_in_iliveit(
     token: str,
     numbers: Sequence[str],
     folder: Path,
-    *,
-    reply_url: str,
-    status_url: str,
 ) -> Platform:
     """iLiveIt, its postbacks read from the relay; every send asks iLiveIt to post replies
-    and status to the relay's ``reply_url`` and ``status_url`` (its iLiveIt webhooks)."""
+    and status to the relay's iLiveIt webhooks (the relay names them at sign-in)."""
     from .core.local_threads import LocalThreads
     from .core.platforms import iliveit as iliveit_platform
 
@@ -324,8 +321,6 @@ async def sign_in_iliveit(
             token,
             numbers=numbers,
             threads=threads,
-            reply_url=reply_url,
-            status_url=status_url,
         )
     except BaseException:
         await threads.close()
@@ -343,6 +338,8 @@ async def ask_to_sign_in(
     """The sign-in dialog for a real account on ``target.platform``."""
     from .ui.login import ask_for_login
 
+    if target.platform in RELAYED:
+        return await _ask_to_sign_in_relayed(target, profile=profile, folder=folder)
     if target.platform == "livelink":
         from .livelink import BASE_URL
 
@@ -379,12 +376,64 @@ async def ask_to_sign_in(
     )
 
 
+async def _ask_to_sign_in_relayed(
+    target: Target, *, profile: str, folder: Path
+) -> tuple[Platform | None, Target]:
+    """IMIconnect or iLiveIt: the relay's address and the agent's token, the platform's
+    server and secret, our numbers. The dialog's fields map onto the keyring's and the
+    settings' (server, client code, user): the platform's server, the sender numbers, the
+    relay's address; its secrets are the platform's (password) and the agent token (token)."""
+    from .ui.login import ask_for_login
+
+    sign_in = sign_in_imiconnect if target.platform == "imiconnect" else sign_in_iliveit
+
+    def connect(
+        server: str, numbers: str, relay_url: str, secret: str, agent_token: str
+    ) -> Awaitable[Platform]:
+        return sign_in(relay_url, agent_token, server, secret, _numbers(numbers), folder)
+
+    platform, signed_in = await ask_for_login(
+        target.base_url,
+        profile=profile,
+        connect=connect,
+        environments=_environments(target.platform),
+        kind=target.platform,
+    )
+    if platform is None or signed_in is None:
+        return None, target
+    return platform, replace(
+        target,
+        base_url=signed_in.server,
+        client_code=signed_in.client_code,
+        user_name=signed_in.user_name,  # the relay's address (the keyring's key part)
+        label=f"{signed_in.server} · {platform.agent_id}",
+        remembered=signed_in.remembered,
+    )
+
+
+def _environments(platform: str) -> dict[str, str]:
+    """The platform's public API hosts, for the dialog's list. iLiveIt publishes none: each
+    environment's endpoint comes from its developer portal."""
+    if platform == "imiconnect":
+        from .imiconnect import BASE_URLS
+
+        return {url.rsplit(".", 1)[-1]: url for url in BASE_URLS}  # com, io, in
+    return {}
+
+
 def default_server(platform: str, environment: str | None) -> str:
-    """The platform's public address (LiveVox: the environment's, NA4 when none is named)."""
+    """The platform's public address (LiveVox: the environment's, NA4 when none is named;
+    iLiveIt: none, the agent types their environment's endpoint)."""
     if platform == "livelink":
         from .livelink import BASE_URL
 
         return BASE_URL
+    if platform == "imiconnect":
+        from .imiconnect import BASE_URL as IMICONNECT
+
+        return IMICONNECT
+    if platform == "iliveit":
+        return ""
     from .livevox.env import base_url_for
 
     return base_url_for(environment or "na4")

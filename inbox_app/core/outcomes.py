@@ -33,6 +33,9 @@ class Reason(StrEnum):
     CANNOT_CONNECT = "cannot-connect"
     NOT_SIGNED_IN = "not-signed-in"
     BAD_INPUT = "bad-input"  # refused before sending: an empty id or address
+    # Signing in through the relay (IMIconnect, iLiveIt): which of the two servers failed.
+    AGENT_TOKEN_REFUSED = "agent-token-refused"  # the relay does not know the agent token
+    RELAY_UNREACHABLE = "relay-unreachable"  # no relay answers at that address
     # Core's own.
     NO_PHONE_NUMBER = "no-phone-number"
     NO_THREAD_ID = "no-thread-id"

@@ -27,7 +27,14 @@ from .store import Agent, DeadLetter, RelayStore, UnknownAgent
 from .tokens import hash_token, same_secret
 from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook, sent_by_agent
 
-__all__ = ["MAX_WAIT", "Notifier", "create_app", "hook_prefixes", "webhook_paths"]
+__all__ = [
+    "MAX_WAIT",
+    "Notifier",
+    "create_app",
+    "hook_prefixes",
+    "public_webhooks",
+    "webhook_paths",
+]
 
 log = logging.getLogger("inbox_app.relay")
 
@@ -153,8 +160,26 @@ async def signed_in_agent(request: Request) -> Agent:
 Me = Annotated[Agent, Depends(signed_in_agent)]
 
 
-def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
-    """The relay on ``store``; its webhook secrets are created now if the store has none."""
+def public_webhooks(
+    secrets: dict[tuple[str, str], str], public_url: str
+) -> dict[str, dict[str, str]]:
+    """``{"iliveit": {"reply": URL, "status": URL}, …}``: each endpoint's full URL under the
+    base the platforms reach the relay at."""
+    found: dict[str, dict[str, str]] = {}
+    for name, path in webhook_paths(secrets).items():
+        platform, kind = name.split("/", 1)
+        found.setdefault(platform, {})[kind] = public_url.rstrip("/") + path
+    return found
+
+
+def create_app(
+    store: RelayStore, notifier: Notifier | None = None, *, public_url: str | None = None
+) -> FastAPI:
+    """The relay on ``store``; its webhook secrets are created now if the store has none.
+
+    ``public_url`` is the base the platforms reach the relay at (``https://relay.example.com``
+    behind a TLS proxy); whoever serves the app may set ``app.state.public_url`` once the
+    listening address is known. Unset, ``/v1/me`` names the address the desktop used."""
     notifier = notifier or Notifier()
     secrets = store.webhook_secrets(platforms())
 
@@ -176,6 +201,7 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
     app.state.store = store
     app.state.notifier = notifier
     app.state.webhook_secrets = secrets
+    app.state.public_url = public_url
 
     # --- platforms ---------------------------------------------------------------------------
 
@@ -246,10 +272,15 @@ def create_app(store: RelayStore, notifier: Notifier | None = None) -> FastAPI:
         }
 
     @app.get("/v1/me")
-    async def whoami(me: Me) -> dict[str, Any]:
-        """The agent this token belongs to: a desktop tells its own conversations (``owner``)
-        from others' by this name."""
-        return {"name": me.name}
+    async def whoami(me: Me, request: Request) -> dict[str, Any]:
+        """The agent this token belongs to (a desktop tells its own conversations, ``owner``,
+        from others' by this name) and the relay's public webhook URLs per platform and kind.
+
+        iLiveIt is told where to post replies and status on every send, so a signed-in desktop
+        needs them; they carry the webhook secret, which every agent is trusted with (it
+        lets one post webhooks, never read events or act as an agent)."""
+        base = app.state.public_url or str(request.base_url)
+        return {"name": me.name, "webhooks": public_webhooks(secrets, base)}
 
     @app.get("/v1/agents")
     async def agents(me: Me) -> dict[str, Any]:

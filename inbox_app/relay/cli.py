@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--public-url",
         default=None,
-        help="the base URL the platforms reach this relay at (a TLS proxy), for webhook lines",
+        help="the base URL the platforms reach this relay at (behind a TLS proxy): the "
+        "webhook lines and what signed-in desktops are told (default: the listening address)",
     )
     parser.add_argument("--log-level", default="warning")
     commands = parser.add_subparsers(dest="command")
@@ -109,7 +110,6 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    app = create_app(store)
     try:
         sock = bind_socket(args.host, args.port)
     except OSError as exc:
@@ -122,6 +122,7 @@ def _serve(store: RelayStore, args: argparse.Namespace) -> int:
     try:
         listening = url_of(sock)
         public = (args.public_url or listening).rstrip("/")
+        app = create_app(store, public_url=public)
         secrets = app.state.webhook_secrets
         lines = [f"listening: {listening}"]
         lines += [f"webhook: {public}{path}" for path in webhook_paths(secrets).values()]

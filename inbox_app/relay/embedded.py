@@ -7,7 +7,8 @@
         token = relay.add_agent("alice")
 
 ``EmbeddedRelay(db_path=...)`` keeps the database across stop and start;
-``EmbeddedRelay(database="postgresql://…")`` runs on PostgreSQL.
+``EmbeddedRelay(database="postgresql://…")`` runs on PostgreSQL;
+``EmbeddedRelay(public_url="https://relay.example.com")`` names that base in ``/v1/me``.
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ class EmbeddedRelay:
         host: str = "127.0.0.1",
         *,
         database: str | None = None,
+        public_url: str | None = None,
     ) -> None:
         self._db_path = Path(db_path) if db_path is not None else None
         self._database = database  # a URL (postgresql://…) instead of a SQLite file
         self._host = host
+        self._public_url = public_url  # what /v1/me names (default: the address it listens on)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._server: ServerThread | None = None
         self.store: RelayStore | None = None
@@ -72,6 +75,7 @@ class EmbeddedRelay:
             self.stop()
             raise
         self.base_url = self._server.base_url
+        app.state.public_url = self._public_url or self.base_url
         self.webhook_urls = {
             name: self.base_url + path
             for name, path in webhook_paths(app.state.webhook_secrets).items()

@@ -123,8 +123,9 @@ class RelayClient(wire.AsyncClosing):
 
     # --- calls ------------------------------------------------------------------------------
 
-    async def me(self) -> str:
-        """The name of the agent whose token this is (sign-in: a wrong token says so now)."""
+    async def me(self) -> models.Me:
+        """The agent whose token this is (sign-in: a wrong token says so now) and the relay's
+        public webhook URLs."""
         return parsing.parse_me(await self._read("/v1/me"))
 
     async def events(self, after: int = 0, wait: float = 0.0, limit: int = 200) -> models.EventPage:

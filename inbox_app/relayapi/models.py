@@ -21,6 +21,7 @@ __all__ = [
     "ConversationState",
     "Event",
     "EventPage",
+    "Me",
     "SentMessage",
     "conversation_key",
     "normalize_number",
@@ -142,3 +143,17 @@ class ActionResult(WireModel):
 
     state: ConversationState
     event: Event | None = None
+
+
+class Me(WireModel):
+    """Who the agent token belongs to, and the relay's public webhook URLs by platform and
+    kind (``webhooks["iliveit"]["reply"]``): what a platform that is told where to post on
+    every send (iLiveIt) needs. An older relay names none."""
+
+    name: str = Field(min_length=1)
+    webhooks: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def webhook(self, platform: str, kind: str) -> str | None:
+        """The URL ``platform`` posts ``kind`` to, or None when the relay did not name it."""
+        url = self.webhooks.get(platform, {}).get(kind, "")
+        return url.strip() or None

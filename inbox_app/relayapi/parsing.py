@@ -40,8 +40,8 @@ def parse_sent(data: Any) -> models.Event:
     return validated(models.Event, event, _fail("the sent message's event"))
 
 
-def parse_me(data: Any) -> str:
+def parse_me(data: Any) -> models.Me:
     name = data.get("name") if isinstance(data, dict) else None
     if not isinstance(name, str) or not name.strip():
         raise _fail("its agent's name")(None)
-    return name
+    return validated(models.Me, data, _fail("its agent and webhooks"))

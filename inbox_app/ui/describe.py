@@ -67,6 +67,15 @@ def reason_words(
         Reason.BAD_INPUT: translate(
             "describe", "The request was incomplete, so it was not sent to {}."
         ),
+        Reason.AGENT_TOKEN_REFUSED: translate(
+            "describe",
+            "The relay refused the agent token: check it, or ask whoever runs the relay for a "
+            "new one.",
+        ),
+        Reason.RELAY_UNREACHABLE: translate(
+            "describe",
+            "No relay answered at that address. Check the relay address and the network.",
+        ),
         Reason.NO_PHONE_NUMBER: translate("describe", "This conversation has no phone number."),
         Reason.NO_THREAD_ID: translate(
             "describe", "The server did not give this conversation an id."

@@ -1,4 +1,6 @@
-"""Sign in to a real LiveVox tenant: environment or URL, client code, user, password, token.
+"""Sign in to a real account: LiveVox (environment or URL, client code, user, password,
+token), Live Link 365 (app key, secret, numbers), IMIconnect and iLiveIt (the relay's
+address and the agent's token, the platform's server and secret, numbers).
 
 The dialog only gathers what the agent types; signing in is the start-up wiring's
 ``connect`` (core's platform adapter), so this module knows no protocol client.
@@ -6,6 +8,7 @@ The dialog only gathers what the agent types; signing in is the start-up wiring'
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -51,13 +54,16 @@ class Connect(Protocol):
 
 
 CUSTOM = "custom"
+RELAYED = ("imiconnect", "iliveit")  # signed in through the relay: two servers, two secrets
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 
 class LoginDialog(QDialog):
     """The same form for every platform; ``kind`` says which fields it asks for and how it
     names them (LiveVox: client code, user, password, token; Live Link 365: sender
-    numbers, app key, secret)."""
+    numbers, app key, secret; IMIconnect and iLiveIt: the relay's address in the user's
+    field, the agent token in the token's, the platform's secret in the password's and the
+    sender numbers in the client code's — the order the agent is given them in)."""
 
     def __init__(
         self,
@@ -96,12 +102,15 @@ class LoginDialog(QDialog):
         self.buttons = ok_cancel(self, self.tr("Sign in"))
         self.environment.currentIndexChanged.connect(self._environment_changed)
         form = QFormLayout()
-        form.addRow(self.tr("Environment"), self.environment)
-        form.addRow(self.tr("Server"), self.url)
-        form.addRow(self.tr("Client code"), self.client_code)
-        form.addRow(self.tr("User name"), self.user_name)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Access token"), self.token)
+        if kind in RELAYED:
+            self._relayed_form(form, kind, has_environments=bool(environments))
+        else:
+            form.addRow(self.tr("Environment"), self.environment)
+            form.addRow(self.tr("Server"), self.url)
+            form.addRow(self.tr("Client code"), self.client_code)
+            form.addRow(self.tr("User name"), self.user_name)
+            form.addRow(self.tr("Password"), self.password)
+            form.addRow(self.tr("Access token"), self.token)
         if kind == "livelink":
             self.setWindowTitle(self.tr("Sign in to Live Link 365"))
             self._rename(form, self.client_code, self.tr("Sender numbers"))
@@ -117,6 +126,52 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._environment_changed()
+
+    def _relayed_form(self, form: QFormLayout, kind: str, *, has_environments: bool) -> None:
+        """IMIconnect's or iLiveIt's rows: the relay first (its address and the token its
+        administrator issued with ``inbox-relay add-agent``), then the platform's."""
+        imiconnect = kind == "imiconnect"
+        if imiconnect:
+            self.setWindowTitle(self.tr("Sign in to IMIconnect"))
+            secret = self.tr("Service key")
+            self.url.setPlaceholderText("https://api.imiconnect.com")
+            self.client_code.setPlaceholderText(self.tr("e.g. 13125550100, DEMOBK"))
+            self.remember.setText(
+                self.tr("Remember the agent token and the service key in the system keyring")
+            )
+        else:
+            self.setWindowTitle(self.tr("Sign in to iLiveIt"))
+            secret = self.tr("Application token")
+            self.url.setPlaceholderText(self.tr("The API endpoint from the developer portal"))
+            self.client_code.setPlaceholderText(self.tr("e.g. +27820000001"))
+            self.remember.setText(
+                self.tr("Remember the agent token and the application token in the system keyring")
+            )
+        self.user_name.setPlaceholderText("https://relay.example.com")
+        self.token.setPlaceholderText(self.tr("From inbox-relay add-agent"))
+        rows = (
+            (self.tr("Relay address"), self.user_name),
+            (self.tr("Agent token"), self.token),
+            (self.tr("Environment"), self.environment),
+            (self.tr("Server"), self.url),
+            (secret, self.password),
+            (self.tr("Sender numbers"), self.client_code),
+        )
+        headings = {0: self.tr("Relay"), 2: "IMIconnect" if imiconnect else "iLiveIt"}
+        for n, (name, field) in enumerate(rows):
+            if n in headings:  # two servers: which rows are whose
+                heading = QLabel(headings[n], self)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                form.addRow(heading)
+            form.addRow(name, field)
+            if field is not self.environment:
+                field.setAccessibleName(name)
+        # (an iLiveIt endpoint is the agent's to type: no list to choose from)
+        form.setRowVisible(self.environment, has_environments)
+        for before, after in itertools.pairwise(rows):  # tab in the order shown
+            QWidget.setTabOrder(before[1], after[1])
 
     @staticmethod
     def _rename(form: QFormLayout, field: QLineEdit, name: str) -> None:
@@ -152,8 +207,23 @@ class LoginDialog(QDialog):
             self.error.setText(self.tr("Signing in…"))
 
 
-def explain_login_error(exc: BaseException) -> str:
+def explain_login_error(exc: BaseException, kind: str = "livevox") -> str:
+    """Why the sign-in failed, naming the field to look at. Through the relay there are two
+    servers: the relay's failures have their own reasons, and a refusal or a missing
+    connection otherwise names the platform's server and its secret."""
     reason = exc.reason if isinstance(exc, PlatformError) else None
+    if kind in RELAYED and reason is Reason.SIGN_IN_REFUSED:
+        if kind == "imiconnect":
+            return translate(
+                "LoginDialog",
+                "IMIconnect refused the service key: check it in the service's settings.",
+            )
+        return translate(
+            "LoginDialog",
+            "iLiveIt refused the application token: check it on the developer portal.",
+        )
+    if kind in RELAYED and reason is Reason.CANNOT_CONNECT:
+        return describe(exc)  # "Could not connect to the IMIconnect server…": not the relay
     if isinstance(exc, PlatformError) and reason is Reason.SIGN_IN_REFUSED:
         return reason_words(Reason.SIGN_IN_REFUSED, exc.platform)
     if reason is Reason.CANNOT_CONNECT:
@@ -194,6 +264,11 @@ async def ask_for_login(
                 "LoginDialog",
                 "No system keyring is available: password and token are kept only until you quit.",
             )
+            if kind not in RELAYED
+            else translate(
+                "LoginDialog",
+                "No system keyring is available: the tokens and keys are kept only until you quit.",
+            )
         )
     elif dialog.client_code.text() and dialog.user_name.text():
         password, token = await store.load(
@@ -217,7 +292,7 @@ async def ask_for_login(
             )
         except PlatformError as exc:
             dialog.set_busy(False)
-            dialog.show_error(explain_login_error(exc))
+            dialog.show_error(explain_login_error(exc, kind))
             continue
         settings.setValue(f"{group}/server", dialog.server())
         settings.setValue(f"{group}/client_code", dialog.client_code.text().strip())

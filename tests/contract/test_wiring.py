@@ -88,13 +88,18 @@ async def test_the_relayed_platforms_sign_in_with_the_relay_and_open_a_session(
     """IMIconnect and iLiveIt outside the demo: signed in with a real relay's agent token,
     their threads in the profile's folder."""
     from inbox_app.relay import EmbeddedRelay
+    from inbox_app.simulator.imiconnect import IMIconnectSimulator
     from inbox_app.wiring import sign_in_iliveit, sign_in_imiconnect
 
-    with EmbeddedRelay(tmp_path / "relay.sqlite3") as relay:
+    with (
+        EmbeddedRelay(tmp_path / "relay.sqlite3") as relay,
+        IMIconnectSimulator(dataset="empty") as imi,
+    ):
         token = relay.add_agent("alice")
         folder = tmp_path / "imiconnect"
+        key = imi.credentials.service_key
         signed_in = await sign_in_imiconnect(
-            relay.base_url, token, "https://imi.test", "service-key", ["+13125550100"], folder
+            relay.base_url, token, imi.base_url, key, ["+13125550100"], folder
         )
         session = await Session.open(signed_in, folder)
         channels = await session.workspace.load_channels()
@@ -121,7 +126,5 @@ async def test_the_relayed_platforms_sign_in_with_the_relay_and_open_a_session(
                 "app-token",
                 ["+13125550100"],
                 tmp_path / "iliveit",
-                reply_url=relay.webhook_urls["iliveit/reply"],
-                status_url=relay.webhook_urls["iliveit/status"],
             )
         assert getattr(refused.value, "reason", None) == "cannot-connect"

@@ -73,8 +73,33 @@ def test_agents_lists_who_can_receive_a_transfer(relay: EmbeddedRelay, http: htt
     ]
 
 
-def test_me_names_the_tokens_agent(relay: EmbeddedRelay, http: httpx.Client) -> None:
+def test_me_names_the_tokens_agent_and_the_relays_webhooks(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
     alice = relay.add_agent("alice")
     bob = relay.add_agent("bob")
-    assert http.get("/v1/me", headers=bearer(alice)).json() == {"name": "alice"}
-    assert http.get("/v1/me", headers=bearer(bob)).json() == {"name": "bob"}
+    me = http.get("/v1/me", headers=bearer(alice)).json()
+    assert me["name"] == "alice"
+    assert http.get("/v1/me", headers=bearer(bob)).json()["name"] == "bob"
+    # Every endpoint of every platform, as the platforms reach it (here: where it listens).
+    assert me["webhooks"] == {
+        "imiconnect": {
+            "mo": relay.webhook_urls["imiconnect/mo"],
+            "dr": relay.webhook_urls["imiconnect/dr"],
+        },
+        "iliveit": {
+            "reply": relay.webhook_urls["iliveit/reply"],
+            "status": relay.webhook_urls["iliveit/status"],
+        },
+    }
+
+
+def test_me_names_the_public_url_given_behind_a_proxy(tmp_path: Path) -> None:
+    public = "https://relay.example.com"
+    with EmbeddedRelay(tmp_path / "relay.sqlite3", public_url=public) as relay:
+        token = relay.add_agent("alice")
+        with httpx.Client(base_url=relay.base_url, timeout=10) as http:
+            hooks = http.get("/v1/me", headers=bearer(token)).json()["webhooks"]
+        path = relay.webhook_urls["iliveit/status"].removeprefix(relay.base_url)
+        assert hooks["iliveit"]["status"] == public + path
+        assert all(u.startswith(public + "/hooks/") for k in hooks.values() for u in k.values())

@@ -119,6 +119,11 @@ def test_serve_prints_its_url_and_webhooks_and_agents_come_from_the_shell(
             assert re.fullmatch(rf"{relay.url}/hooks/{platform}/[\w-]{{43}}", prefix)
             assert sum(u.startswith(prefix + "/") for u in relay.webhooks) == 2
         with httpx.Client(base_url=relay.url, timeout=10) as http:
+            # A signed-in desktop is told the same webhook URLs the relay printed.
+            me = http.get("/v1/me", headers=bearer(token)).json()
+            assert me["name"] == "alice"
+            told = [url for kinds in me["webhooks"].values() for url in kinds.values()]
+            assert sorted(told) == sorted(relay.webhooks)
             assert http.post(relay.webhook("/mo"), json=imi_mo("t1")).status_code == 200
             assert [e["kind"] for e in events(http, token)["events"]] == ["mo"]
             revoked = _relay("revoke-agent", "alice", "--database", f"sqlite:///{database}")
@@ -134,8 +139,15 @@ def test_serve_prints_its_url_and_webhooks_and_agents_come_from_the_shell(
 
 
 def test_public_url_and_unusable_database_urls(tmp_path: Path) -> None:
-    with serving(tmp_path / "r.sqlite3", "--public-url", "https://relay.example.com/") as relay:
+    database = tmp_path / "r.sqlite3"
+    token = _relay("add-agent", "bob", "--database", f"sqlite:///{database}").stdout.split()[-1]
+    with serving(database, "--public-url", "https://relay.example.com/") as relay:
         assert all(u.startswith("https://relay.example.com/hooks/") for u in relay.webhooks)
+        # Desktops are told the public URLs too (iLiveIt posts there), not the listening one.
+        with httpx.Client(base_url=relay.url, timeout=10) as http:
+            me = http.get("/v1/me", headers=bearer(token)).json()
+        assert me["webhooks"]["iliveit"]["reply"] == relay.webhook("/reply")
+        assert me["webhooks"]["iliveit"]["reply"].startswith("https://relay.example.com/hooks/")
     assert relay.proc.returncode == 0, "SIGTERM stops it cleanly"
     for url, message in (
         ("mysql://x/y", "must start with sqlite:/// or postgresql://"),

@@ -31,7 +31,7 @@ from ..models import DeliveryState
 from ..numbers import e164
 from ..outcomes import PlatformError, Reason
 from ..store import OutboxItem
-from .relayed import RelayedPlatform, Report, translated
+from .relayed import RelayedPlatform, Report, translated, whoami
 
 __all__ = ["ILiveItPlatform", "sign_in"]
 
@@ -162,12 +162,10 @@ async def sign_in(
     *,
     numbers: Sequence[str],
     threads: LocalThreads,
-    reply_url: str,
-    status_url: str,
 ) -> ILiveItPlatform:
     """An agent's relay token and the application's iLiveIt token, both checked now (the
-    relay names its agent; iLiveIt answers a ping). ``reply_url`` and ``status_url`` are
-    the relay's postback addresses for iLiveIt."""
+    relay names its agent, iLiveIt answers a ping). The relay also names its public reply
+    and status webhooks, which every send gives iLiveIt as its postback addresses."""
     try:
         relay_client = RelayClient(relay_url, agent_token)
     except ValueError as exc:
@@ -177,24 +175,27 @@ async def sign_in(
     except ValueError as exc:
         await relay_client.aclose()
         raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    platform = ILiveItPlatform(
+    try:
+        me = await whoami(relay_client, NAME)
+        reply_url, status_url = me.webhook(KEY, "reply"), me.webhook(KEY, "status")
+        if reply_url is None or status_url is None:  # an inbox-relay from before /v1/me named them
+            raise PlatformError(
+                Reason.RELAY_UNREACHABLE,
+                platform=NAME,
+                server_words="it names no iLiveIt webhooks; update inbox-relay",
+            )
+        with _translated():
+            await client.ping()
+    except BaseException:
+        await relay_client.aclose()
+        await client.aclose()
+        raise
+    return ILiveItPlatform(
         client,
         relay_client,
         threads,
-        agent="",
+        agent=me.name,
         numbers=numbers,
         reply_url=reply_url,
         status_url=status_url,
     )
-    try:
-        with platform._relay_call():
-            platform.agent = await relay_client.me()
-        with _translated():
-            await client.ping()
-    except PlatformError as exc:
-        await relay_client.aclose()
-        await client.aclose()
-        if exc.reason is Reason.SESSION_EXPIRED:  # a refused agent token at sign-in
-            raise PlatformError(Reason.SIGN_IN_REFUSED, platform=NAME, status=exc.status) from None
-        raise
-    return platform

@@ -29,7 +29,7 @@ from ..numbers import e164
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
-from .relayed import CAPABILITIES, RelayedPlatform, Report, translated
+from .relayed import CAPABILITIES, RelayedPlatform, Report, translated, whoami
 
 __all__ = ["IMIconnectPlatform", "sign_in"]
 
@@ -149,6 +149,25 @@ class IMIconnectPlatform(RelayedPlatform):
         raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
 
 
+# A transid no message has: asking for its status sends nothing (see _check_key).
+KEY_CHECK_TRANSID = "inbox-app-key-check"
+
+
+async def _check_key(client: IMIconnectClient) -> None:
+    """IMIconnect has no call for checking a service key, and sending is not a check. Asking
+    for the status of a message that does not exist sends nothing, and a wrong key is
+    refused there (401 / 7001: ``SIGN_IN_REFUSED``) as is a server that does not answer
+    (``CANNOT_CONNECT``). Any other answer passes (the unknown message's 404, an odd
+    status): the status answer is not published, so that is as far as a check can go — an
+    address that answers 404 to everything is said at the first send."""
+    try:
+        with _translated():
+            await client.message_status(KEY_CHECK_TRANSID)
+    except PlatformError as exc:
+        if exc.reason in (Reason.SIGN_IN_REFUSED, Reason.CANNOT_CONNECT, Reason.CONNECTION_LOST):
+            raise
+
+
 async def sign_in(
     relay_url: str,
     agent_token: str,
@@ -158,9 +177,9 @@ async def sign_in(
     numbers: Sequence[str],
     threads: LocalThreads,
 ) -> IMIconnectPlatform:
-    """An agent's relay token and the tenant's IMIconnect service key. The token is checked
-    now (the relay names its agent); IMIconnect has no call that checks a key without
-    sending, so a wrong key is said at the first send."""
+    """An agent's relay token and the tenant's IMIconnect service key, both checked now: the
+    relay names its agent (:func:`.relayed.whoami`), and the key is checked as far as
+    IMIconnect allows without sending (:func:`_check_key`)."""
     try:
         relay_client = RelayClient(relay_url, agent_token)
     except ValueError as exc:
@@ -170,14 +189,11 @@ async def sign_in(
     except ValueError as exc:
         await relay_client.aclose()
         raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    platform = IMIconnectPlatform(client, relay_client, threads, agent="", numbers=numbers)
     try:
-        with platform._relay_call():
-            platform.agent = await relay_client.me()
-    except PlatformError as exc:
+        me = await whoami(relay_client, NAME)
+        await _check_key(client)
+    except BaseException:
         await relay_client.aclose()
         await client.aclose()
-        if exc.reason is Reason.SESSION_EXPIRED:  # a refused token at sign-in
-            raise PlatformError(Reason.SIGN_IN_REFUSED, platform=NAME, status=exc.status) from None
         raise
-    return platform
+    return IMIconnectPlatform(client, relay_client, threads, agent=me.name, numbers=numbers)

@@ -55,7 +55,7 @@ from ..platform import Capability
 from ..store import OutboxItem
 from .errors import problem, translated
 
-__all__ = ["RELAY", "RelayedPlatform", "Report", "problem", "translated"]
+__all__ = ["RELAY", "RelayedPlatform", "Report", "problem", "translated", "whoami"]
 
 
 log = logging.getLogger("inbox_app.core.platforms.relayed")
@@ -87,6 +87,32 @@ _RELAY_REASONS: tuple[tuple[type[Exception], Reason], ...] = (
     (relay_errors.ServerError, Reason.SERVER_TROUBLE),
     (relay_errors.ProtocolError, Reason.UNREADABLE_ANSWER),
 )
+
+
+async def whoami(relay_client: RelayClient, platform: str) -> relay.Me:
+    """The agent the token belongs to and the relay's webhooks, asked at sign-in, where each
+    failure names which server and which detail: a refused token is ``AGENT_TOKEN_REFUSED``;
+    nothing answering at the address, or something that is not a relay (a 404, an answer
+    that is not the relay's), is ``RELAY_UNREACHABLE``; the relay's other troubles keep
+    their reasons (``platform`` names the platform signed in to)."""
+    try:
+        return await relay_client.me()
+    except relay_errors.Unauthorized as exc:
+        raise PlatformError(
+            Reason.AGENT_TOKEN_REFUSED, platform=platform, status=exc.status
+        ) from None
+    except (relay_errors.TransportError, relay_errors.NotFound, relay_errors.ProtocolError) as exc:
+        raise PlatformError(
+            Reason.RELAY_UNREACHABLE, platform=platform, status=getattr(exc, "status", None)
+        ) from None
+    except relay_errors.RelayError as exc:
+        raise problem(
+            exc,
+            platform=platform,
+            reasons=_RELAY_REASONS,
+            transport=relay_errors.TransportError,
+            unknown=(relay_errors.ServerError, relay_errors.ProtocolError),
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,9 @@ async def post(relay: EmbeddedRelay, hook: str, body: dict[str, object]) -> None
 
 async def test_webhooks_come_back_as_events_after_the_cursor(relay: EmbeddedRelay) -> None:
     async with RelayClient(relay.base_url, relay.add_agent("alice")) as client:
-        assert await client.me() == "alice"
+        me = await client.me()
+        assert me.name == "alice"
+        assert me.webhook("iliveit", "reply") == relay.webhook_urls["iliveit/reply"]
         empty = await client.events()
         assert empty.events == () and empty.cursor == 0
         await post(relay, "imiconnect/mo", imi_mo("t1"))

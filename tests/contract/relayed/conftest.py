@@ -232,7 +232,7 @@ async def desks(
             tokens[name] = relay.add_agent(name)
         relay_client = RelayClient(relay.base_url, tokens[name], read_timeout=10.0)
         threads = await LocalThreads.open(tmp_path / name / "threads.sqlite3")
-        agent = await relay_client.me()
+        agent = (await relay_client.me()).name
         platform = scenario.platform(relay_client, threads, agent, **options)
         desk = Desk(name, Workspace(platform), platform)
         opened.append(desk)

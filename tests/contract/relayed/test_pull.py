@@ -66,29 +66,40 @@ async def test_an_iliveit_reply_without_our_number_joins_the_thread_it_answers(
     assert [e.text for e in history.entries] == ["Your order is ready", "Thanks!"]
 
 
-async def test_sign_in_checks_the_agent_token(relay: EmbeddedRelay, tmp_path: Path) -> None:
+async def test_sign_in_checks_the_agent_token_and_the_platforms_key(
+    relay: EmbeddedRelay, tmp_path: Path
+) -> None:
+    """Each failure names its server: the relay's token first, then the platform's secret
+    (IMIconnect: a status request for no message, which sends nothing), so a sign-in never
+    opens a window that cannot work."""
+    from inbox_app.simulator.iliveit import ILiveItSimulator
+    from inbox_app.simulator.imiconnect import IMIconnectSimulator
+
     token = relay.add_agent("alice")
-    threads = await LocalThreads.open(tmp_path / "threads.sqlite3")
-    platform = await imiconnect.sign_in(
-        relay.base_url, token, "https://imi.test", "service-key", numbers=[OURS], threads=threads
-    )
-    assert platform.agent_id == "alice" and platform.numbers == (OURS,)
-    await platform.close()
-    for sign_in, key in ((imiconnect.sign_in, "service-key"), (iliveit.sign_in, "app-token")):
-        threads = await LocalThreads.open(None)
-        options = {"reply_url": "https://r.test/r", "status_url": "https://r.test/s"}
-        with pytest.raises(PlatformError) as refused:
-            await sign_in(  # type: ignore[operator]
-                relay.base_url,
-                "not-a-token",
-                "https://platform.test",
-                key,
-                numbers=[OURS],
-                threads=threads,
-                **({} if sign_in is imiconnect.sign_in else options),
+    with IMIconnectSimulator(dataset="empty") as imi, ILiveItSimulator() as il:
+        cases = (
+            (imiconnect.sign_in, imi.base_url, imi.credentials.service_key),
+            (iliveit.sign_in, il.base_url, il.credentials.token),
+        )
+        for sign_in, server, key in cases:
+            threads = await LocalThreads.open(None)
+            platform = await sign_in(
+                relay.base_url, token, server, key, numbers=[OURS], threads=threads
             )
-        assert refused.value.reason is Reason.SIGN_IN_REFUSED
-        await threads.close()
+            assert platform.agent_id == "alice" and platform.numbers == (OURS,)
+            await platform.close()
+            for agent_token, secret, reason in (
+                ("not-a-token", key, Reason.AGENT_TOKEN_REFUSED),
+                (token, "not-the-key", Reason.SIGN_IN_REFUSED),
+            ):
+                threads = await LocalThreads.open(None)
+                with pytest.raises(PlatformError) as refused:
+                    await sign_in(
+                        relay.base_url, agent_token, server, secret, numbers=[OURS], threads=threads
+                    )
+                assert refused.value.reason is reason
+                await threads.close()
+        assert imi.world is not None and imi.world.mts() == []  # the key check sent nothing
 
 
 async def test_a_relay_that_is_down_is_a_typed_failure(

@@ -160,9 +160,23 @@ async def test_reads_are_retried_on_a_passing_failure() -> None:
     assert agent.name == "bob" and agent.active and not agent.online
 
 
-async def test_me_names_the_agent() -> None:
-    async with client(lambda r: httpx.Response(200, json={"name": "alice"})) as relay:
-        assert await relay.me() == "alice"
+async def test_me_names_the_agent_and_the_relays_webhooks() -> None:
+    hooks = {"iliveit": {"reply": "https://relay.test/hooks/iliveit/s/reply"}}
+    answer = {"name": "alice", "webhooks": hooks}
+    async with client(lambda r: httpx.Response(200, json=answer)) as relay:
+        me = await relay.me()
+    assert me.name == "alice"
+    assert me.webhook("iliveit", "reply") == "https://relay.test/hooks/iliveit/s/reply"
+    assert me.webhook("iliveit", "status") is None and me.webhook("imiconnect", "mo") is None
+
+
+async def test_an_older_relay_names_no_webhooks_and_a_nameless_answer_is_refused() -> None:
+    async with client(lambda r: httpx.Response(200, json={"name": "bob"})) as relay:
+        assert (await relay.me()).webhooks == {}
+    for body in ({"webhooks": {}}, {"name": "bob", "webhooks": ["not", "a", "map"]}):
+        async with client(lambda r, body=body: httpx.Response(200, json=body)) as relay:
+            with pytest.raises(errors.ProtocolError):
+                await relay.me()
 
 
 def test_bad_arguments_are_refused_before_a_request() -> None:
