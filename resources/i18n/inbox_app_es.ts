@@ -255,6 +255,14 @@
         <translation>{} de grupo</translation>
     </message>
     <message>
+        <source>{} · mine</source>
+        <translation>{} · mía</translation>
+    </message>
+    <message>
+        <source>{} · group</source>
+        <translation>{} · grupo</translation>
+    </message>
+    <message>
         <source>Inboxes</source>
         <translation>Bandejas de entrada</translation>
     </message>
@@ -405,8 +413,68 @@
         <translation>Recordar el secreto en el llavero del sistema</translation>
     </message>
     <message>
+        <source>Sign in to IMIconnect</source>
+        <translation>Iniciar sesión en IMIconnect</translation>
+    </message>
+    <message>
+        <source>Service key</source>
+        <translation>Clave de servicio</translation>
+    </message>
+    <message>
+        <source>e.g. 13125550100, DEMOBK</source>
+        <translation>p. ej., 13125550100, DEMOBK</translation>
+    </message>
+    <message>
+        <source>Remember the agent token and the service key in the system keyring</source>
+        <translation>Recordar el token de agente y la clave de servicio en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Sign in to iLiveIt</source>
+        <translation>Iniciar sesión en iLiveIt</translation>
+    </message>
+    <message>
+        <source>Application token</source>
+        <translation>Token de la aplicación</translation>
+    </message>
+    <message>
+        <source>The API endpoint from the developer portal</source>
+        <translation>El endpoint de la API del portal para desarrolladores</translation>
+    </message>
+    <message>
+        <source>e.g. +27820000001</source>
+        <translation>p. ej., +27820000001</translation>
+    </message>
+    <message>
+        <source>Remember the agent token and the application token in the system keyring</source>
+        <translation>Recordar el token de agente y el token de la aplicación en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>From inbox-relay add-agent</source>
+        <translation>De inbox-relay add-agent</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Dirección del relé</translation>
+    </message>
+    <message>
+        <source>Agent token</source>
+        <translation>Token de agente</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relé</translation>
+    </message>
+    <message>
         <source>Signing in…</source>
         <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>IMIconnect refused the service key: check it in the service&apos;s settings.</source>
+        <translation>IMIconnect rechazó la clave de servicio: revísela en la configuración del servicio.</translation>
+    </message>
+    <message>
+        <source>iLiveIt refused the application token: check it on the developer portal.</source>
+        <translation>iLiveIt rechazó el token de la aplicación: revíselo en el portal para desarrolladores.</translation>
     </message>
     <message>
         <source>No connection to that server. Check the network and the environment or address.</source>
@@ -419,6 +487,10 @@
     <message>
         <source>No system keyring is available: password and token are kept only until you quit.</source>
         <translation>No hay un llavero del sistema disponible: la contraseña y el token se guardan solo hasta que cierre la aplicación.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: the tokens and keys are kept only until you quit.</source>
+        <translation>No hay un llavero del sistema disponible: los tokens y las claves se guardan solo hasta que cierre la aplicación.</translation>
     </message>
     <message>
         <source>Sign in again</source>
@@ -1188,6 +1260,14 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
     <message>
         <source>The request was incomplete, so it was not sent to {}.</source>
         <translation>La solicitud estaba incompleta, así que no se envió a {}.</translation>
+    </message>
+    <message>
+        <source>The relay refused the agent token: check it, or ask whoever runs the relay for a new one.</source>
+        <translation>El relé rechazó el token de agente: revíselo o pida uno nuevo a quien administra el relé.</translation>
+    </message>
+    <message>
+        <source>No relay answered at that address. Check the relay address and the network.</source>
+        <translation>Ningún relé respondió en esa dirección. Revise la dirección del relé y la red.</translation>
     </message>
     <message>
         <source>{} has not reported on this message yet; checking again shortly.</source>

@@ -236,13 +236,14 @@ async def test_platform_signs_in_through_the_dialog_and_opens_the_inbox_with_the
             thread = threads_shown(window)[0]
             ref = window._ref
             assert ref is not None
-            await window.workspace.send(
+            item = await window.workspace.send(
                 ref, thread, "On my way", from_number=window.workspace.sender_numbers[0].code
             )
             sent = servers.simulator.world.mts()[-1]
             assert sent["text"] == "On my way"
             assert sent["replyUrl"] == servers.relay.webhook_urls["iliveit/reply"]
-            assert sent["statusUrl"] == servers.relay.webhook_urls["iliveit/status"]
+            status_url = servers.relay.webhook_urls["iliveit/status"]
+            assert sent["statusUrl"] == f"{status_url}?ref={item.id}"  # our key rides along
     finally:
         with contextlib.suppress(AssertionError):
             await until(lambda: runner.pending == 0, "the test's work to end", within=5.0)
