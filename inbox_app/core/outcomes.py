@@ -43,6 +43,7 @@ class Reason(StrEnum):
     NOT_REPORTED_YET = "not-reported-yet"  # a lost send is not in the reports (yet)
     EMPTY_MESSAGE = "empty-message"
     NOT_SUPPORTED = "not-supported"  # the platform cannot do this at all
+    NO_AGENT_AVAILABLE = "no-agent-available"  # nobody ready to spread conversations over
 
     @classmethod
     def parse(cls, value: str | None) -> Reason | None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
+from .bulk import Bulk, BulkKind, Step
 from .conversation import ChatEntry, Conversation
 from .evented import EventedList
 from .hooks import Hook
@@ -403,6 +404,34 @@ class Workspace:
     ) -> None:
         call = self._platform.resolve(thread, account, term_code_id)
         await self._leave(ref, thread, Action.RESOLVE, call)
+
+    def bulk(
+        self,
+        ref: InboxRef,
+        kind: BulkKind,
+        steps: Sequence[Step],
+        *,
+        term_code_id: str | None = None,
+    ) -> Bulk:
+        """A supervisor's action on many threads of ``ref``, one thread at a time through
+        the same path as a single action (see :mod:`.bulk`); the caller runs it."""
+
+        async def act(step: Step) -> None:
+            thread = step.thread
+            if kind in (BulkKind.TRANSFER, BulkKind.SPREAD):
+                assert step.agent is not None, "a transfer step names its agent"
+                await self.transfer(ref, thread, step.agent)
+            elif kind is BulkKind.RESOLVE:
+                account = (thread.account or "").strip()
+                await self.resolve(ref, thread, account=account, term_code_id=term_code_id)
+            elif kind in (BulkKind.READ, BulkKind.UNREAD):
+                await self.set_read(ref, thread, kind is BulkKind.READ)
+            elif kind is BulkKind.TAKE:
+                await self.take(ref, thread)
+            else:
+                await self.move_to_group(ref, thread)
+
+        return Bulk(steps, act)
 
     async def transfer_agents(self, thread: Thread) -> list[TransferAgent]:
         """Who can take this thread, available agents first."""

@@ -348,6 +348,8 @@ class TransferAgent(_Wire):
     login_id: Text
     name: str | None = None
     status: str | None = None
+    # How many conversations the agent holds, where the platform tells (LiveVox does not).
+    open_threads: int | None = None
 
     @property
     def available(self) -> bool:

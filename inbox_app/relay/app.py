@@ -284,7 +284,8 @@ def create_app(
 
     @app.get("/v1/agents")
     async def agents(me: Me) -> dict[str, Any]:
-        """Agents who can receive a transfer; ``online`` if seen in the last 90 seconds."""
+        """Agents who can receive a transfer; ``online`` if seen in the last 90 seconds;
+        ``holding``: how many open conversations each holds (a supervisor spreads work by it)."""
         now = datetime.now(UTC)
         listed = await run_in_threadpool(store.agents)
         return {
@@ -294,6 +295,7 @@ def create_app(
                     "active": a.active,
                     "online": a.last_seen_at is not None and now - a.last_seen_at < ONLINE,
                     "lastSeen": a.last_seen_at.isoformat() if a.last_seen_at else None,
+                    "holding": a.holding,
                 }
                 for a in listed
             ]

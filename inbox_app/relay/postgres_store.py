@@ -87,7 +87,13 @@ def _event(row: dict[str, Any]) -> Event:
 
 
 def _agent(row: dict[str, Any]) -> Agent:
-    return Agent(row["name"], row["created_at"], row["revoked_at"], row["last_seen_at"])
+    return Agent(
+        row["name"],
+        row["created_at"],
+        row["revoked_at"],
+        row["last_seen_at"],
+        int(row.get("holding") or 0),
+    )
 
 
 class PostgresRelayStore(RelayStore):
@@ -295,7 +301,9 @@ class PostgresRelayStore(RelayStore):
     def agents(self) -> list[Agent]:
         with self._read() as db:
             rows = db.execute(
-                "SELECT * FROM agents WHERE revoked_at IS NULL ORDER BY name"
+                "SELECT a.*, (SELECT count(*) FROM conversations c"
+                " WHERE c.owner = a.name AND c.resolved = false) AS holding"
+                " FROM agents a WHERE a.revoked_at IS NULL ORDER BY a.name"
             ).fetchall()
         return [_agent(row) for row in rows]
 

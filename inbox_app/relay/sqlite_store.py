@@ -68,6 +68,7 @@ def _agent(row: sqlite3.Row) -> Agent:
         datetime.fromisoformat(row["created_at"]),
         _parse(row["revoked_at"]),
         _parse(row["last_seen_at"]),
+        int(row["holding"]) if "holding" in row.keys() else 0,
     )
 
 
@@ -256,7 +257,9 @@ class SqliteRelayStore(RelayStore):
     def agents(self) -> list[Agent]:
         with self._read() as db:
             rows = db.execute(
-                "SELECT * FROM agents WHERE revoked_at IS NULL ORDER BY name"
+                "SELECT a.*, (SELECT count(*) FROM conversations c"
+                " WHERE c.owner = a.name AND c.resolved = 0) AS holding"
+                " FROM agents a WHERE a.revoked_at IS NULL ORDER BY a.name"
             ).fetchall()
         return [_agent(row) for row in rows]
 

@@ -81,6 +81,7 @@ class Agent:
     created_at: datetime
     revoked_at: datetime | None
     last_seen_at: datetime | None
+    holding: int = 0  # open conversations the agent holds (as listed by ``agents``)
 
     @property
     def active(self) -> bool:
@@ -153,7 +154,7 @@ class RelayStore(ABC):
 
     @abstractmethod
     def agents(self) -> list[Agent]:
-        """Active agents, by name."""
+        """Active agents, by name, each with how many open conversations they hold."""
 
     # --- conversations -----------------------------------------------------------------------
 

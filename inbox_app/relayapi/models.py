@@ -127,6 +127,7 @@ class Agent(WireModel):
     active: bool = True
     online: bool = False
     last_seen: datetime | None = None
+    holding: int | None = None  # open conversations held (None: a relay that does not say)
 
 
 class ConversationState(WireModel):

@@ -89,6 +89,9 @@ def reason_words(
         ),
         Reason.EMPTY_MESSAGE: translate("describe", "An empty message cannot be sent."),
         Reason.NOT_SUPPORTED: translate("describe", "{} cannot do this."),
+        Reason.NO_AGENT_AVAILABLE: translate(
+            "describe", "No agent is available to take conversations right now."
+        ),
     }
     return words[reason].format(platform)
 

@@ -103,3 +103,16 @@ def test_me_names_the_public_url_given_behind_a_proxy(tmp_path: Path) -> None:
         path = relay.webhook_urls["iliveit/status"].removeprefix(relay.base_url)
         assert hooks["iliveit"]["status"] == public + path
         assert all(u.startswith(public + "/hooks/") for k in hooks.values() for u in k.values())
+
+
+def test_agents_are_listed_with_how_many_open_conversations_they_hold(
+    relay: EmbeddedRelay, http: httpx.Client
+) -> None:
+    alice, _bob = relay.add_agent("alice"), relay.add_agent("bob")
+    for customer in ("27821234501", "27821234502", "27821234503"):
+        key = f"iliveit:27820000001:{customer}"
+        assert http.post(f"/v1/conversations/{key}/claim", headers=bearer(alice)).status_code == 200
+    resolved = "iliveit:27820000001:27821234503"
+    assert http.post(f"/v1/conversations/{resolved}/resolve", headers=bearer(alice)).is_success
+    listed = http.get("/v1/agents", headers=bearer(alice)).json()["agents"]
+    assert {a["name"]: a["holding"] for a in listed} == {"alice": 2, "bob": 0}

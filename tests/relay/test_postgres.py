@@ -57,6 +57,8 @@ def test_the_relay_works_on_postgresql(database: str) -> None:
             f"/v1/conversations/{key}/transfer", headers=bearer(alice), json={"to": "bob"}
         )
         assert moved.json()["state"]["owner"] == "bob"
+        listed = http.get("/v1/agents", headers=bearer(bob)).json()["agents"]
+        assert {a["name"]: a["holding"] for a in listed} == {"alice": 0, "bob": 1}
         got = events(http, bob)["events"]
         assert [e["kind"] for e in got] == ["mo", "mo", "claim", "transfer"]
         assert [e["cursor"] for e in got] == [1, 2, 3, 4]

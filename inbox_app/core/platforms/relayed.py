@@ -343,6 +343,7 @@ class RelayedPlatform:
                 login_id=a.name,
                 name=a.name,
                 status="READY" if a.online else "NOT_READY",
+                open_threads=a.holding,
             )
             for a in listed
             if a.active and a.name != self.agent
