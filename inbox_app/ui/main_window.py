@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import models
+from ..core.bulk import BulkKind
 from ..core.drafts import Drafts
 from ..core.evented import ListObserver
 from ..core.inbox import InboxRef, our_number
@@ -35,6 +37,7 @@ from ..core.workspace import Workspace
 from . import wording
 from .announce import announce
 from .banner import Banner
+from .bulk_actions import BulkActions
 from .composer import Composer
 from .conversation import ConversationView
 from .describe import describe
@@ -49,6 +52,7 @@ from .panes import WINDOW_SIZE, centre, restore_layout, save_layout, three_panes
 from .presence import InputWatcher
 from .settings import Settings, apply_theme
 from .shortcuts import NATIVE, PORTABLE, SHORTCUTS, CheatSheet, Keymap, keymap, shown
+from .team_pane import TeamPane
 from .thread_actions import ThreadActions
 from .thread_header import ThreadHeader
 from .thread_list import ThreadListView
@@ -63,6 +67,8 @@ NEEDS = {
     "resolve_next": Capability.RESOLVE,
     "to_group": Capability.GROUP_INBOX,
     "take": Capability.GROUP_INBOX,
+    "spread": Capability.TRANSFER,
+    "team": Capability.TRANSFER,
 }
 
 
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         self._thread: models.Thread | None = None
         self._ready = False
         self.actions = ThreadActions(self)
+        self.bulk = BulkActions(self)
         self.paging = InboxPaging(self)
         self._health = Health.LIVE  # the last one announced
         self.setWindowTitle(self.tr("LiveVox Inbox"))
@@ -143,7 +150,13 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.conversation, 1)
         right_layout.addWidget(self.composer)
-        self.splitter = three_panes(self.inbox_panel, self.thread_list, right)
+        self.team = TeamPane(self, self.bulk.transfer_to, self)
+        self.team.hide()
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.setChildrenCollapsible(False)
+        left.addWidget(self.inbox_panel)
+        left.addWidget(self.team)
+        self.splitter = three_panes(left, self.thread_list, right)
         centre(self, self.banner, self.splitter)
         self.health = QLabel(self.tr("Live"), self)
         self.health.setAccessibleName(self.tr("Connection health"))
@@ -157,6 +170,7 @@ class MainWindow(QMainWindow):
         self.inbox_panel.sig_inbox_selected.connect(self.show_inbox)
         self.thread_list.sig_thread_activated.connect(self.open_thread)
         self.thread_list.sig_context_menu.connect(self._thread_menu)
+        self.thread_list.sig_selection_changed.connect(lambda _: self._update_actions())
         self.conversation.sig_wants_older.connect(self._load_older)
         self.conversation.sig_entry_activated.connect(self.actions.retry)
         self.composer.sig_send.connect(self.actions.send)
@@ -181,7 +195,7 @@ class MainWindow(QMainWindow):
             ),
             "reply": (self.composer.editor.setFocus, self.tr("Go to the message box"), ""),
             "resolve": (
-                self.actions.resolve,
+                self._either(self.bulk.resolve, self.actions.resolve),
                 self.tr("Resolve the conversation with a term code"),
                 "resolve",
             ),
@@ -191,21 +205,57 @@ class MainWindow(QMainWindow):
                 "",
             ),
             "transfer": (
-                self.actions.transfer,
+                self._either(self.bulk.transfer, self.actions.transfer),
                 self.tr("Transfer the conversation to another agent"),
                 "transfer",
             ),
             "mark_unread": (
-                self.actions.mark_unread,
+                self._either(lambda: self.bulk.simple(BulkKind.UNREAD), self.actions.mark_unread),
                 self.tr("Mark the conversation unread"),
                 "mark-unread",
             ),
             "to_group": (
-                self.actions.move_to_group,
+                self._either(
+                    lambda: self.bulk.simple(BulkKind.TO_GROUP), self.actions.move_to_group
+                ),
                 self.tr("Give the conversation back to the group inbox"),
                 "to-group",
             ),
-            "take": (self.actions.take, self.tr("Take the conversation into my inbox"), "take"),
+            "take": (
+                self._either(lambda: self.bulk.simple(BulkKind.TAKE), self.actions.take),
+                self.tr("Take the conversation into my inbox"),
+                "take",
+            ),
+            "mark_read": (
+                self._either(lambda: self.bulk.simple(BulkKind.READ), self.actions.mark_read),
+                self.tr("Mark the selected conversations read"),
+                "",
+            ),
+            "spread": (
+                self.bulk.spread,
+                self.tr("Deal the selected conversations over the agents who are ready"),
+                "",
+            ),
+            "extend_down": (
+                lambda: self.thread_list.extend(+1),
+                self.tr("Add the next conversation to the selection"),
+                "",
+            ),
+            "extend_up": (
+                lambda: self.thread_list.extend(-1),
+                self.tr("Add the previous conversation to the selection"),
+                "",
+            ),
+            "select_matching": (
+                self.select_matching,
+                self.tr("Select every conversation of this inbox that matches the filter"),
+                "",
+            ),
+            "team": (
+                self.toggle_team,
+                self.tr("Show or hide the agents you can transfer to"),
+                "",
+            ),
             "new_sms": (self.actions.new_sms, self.tr("Send a new SMS to a number"), "new-sms"),
             "filter": (
                 self.thread_list.filter.setFocus,
@@ -284,12 +334,17 @@ class MainWindow(QMainWindow):
         conversation = bar.addMenu(self.tr("&Conversation"))
         for ids in (
             ("next_thread", "previous_thread", "open_thread", "reply", "send"),
-            ("resolve", "resolve_next", "transfer", "mark_unread", "to_group", "take"),
+            ("resolve", "resolve_next", "transfer", "spread"),
+            ("mark_unread", "mark_read", "to_group", "take"),
+            ("extend_down", "extend_up", "select_matching"),
             ("new_sms",),
         ):
             if not conversation.isEmpty():
                 conversation.addSeparator()
             conversation.addActions([act[i] for i in ids])
+        act["team"].setCheckable(True)
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(act["team"])
         go = bar.addMenu(self.tr("&Go"))
         go.addActions([act["filter"], act["palette"]])
         go.addSeparator()
@@ -446,12 +501,48 @@ class MainWindow(QMainWindow):
         """The agent's sentence for a failure (naming this workspace's platform)."""
         return describe(exc, self.workspace.platform_name)
 
+    def _either(self, many: Callable[[], None], one: Callable[[], None]) -> Callable[[], None]:
+        """A thread verb: on every selected conversation when several are, else the open one."""
+        return lambda: many() if self.bulk.active() else one()
+
+    def select_matching(self) -> None:
+        """Every conversation of the inbox that the filter shows: the rest of the inbox is
+        loaded first (a queue of 200 is four pages), then all of it selected."""
+        ref = self._ref
+        if ref is None:
+            return
+
+        async def load_all() -> None:
+            threads = self.workspace.thread_list(ref)
+            while not threads.exhausted:
+                if threads.loading:  # the list's own next page is on its way: wait for it
+                    await asyncio.sleep(0.05)
+                    continue
+                pages = threads.pages_loaded
+                await self.workspace.fetch_more(ref)
+                if threads.pages_loaded == pages:  # nothing more came: stop, never spin
+                    break
+
+        def select(_: object) -> None:
+            if self._ref == ref:
+                count = self.thread_list.select_all_shown()
+                self.banner.show_notice(self.tr("%n conversation(s) selected.", "", count))
+
+        self.run(load_all(), "load the whole inbox", on_result=select)
+
+    def toggle_team(self) -> None:
+        shown = not self.team.isVisible()
+        self.team.setVisible(shown)
+        self.key_actions["team"].setChecked(shown)
+
     def _update_actions(self) -> None:
         has_thread = self._thread is not None and self._ref is not None
         personal = bool(self._ref and self._ref.personal)
         can = self.workspace.can
-        for id_ in ("mark_unread", "open_thread"):
+        for id_ in ("mark_unread", "mark_read", "open_thread"):
             self.key_actions[id_].setEnabled(has_thread)
+        several = len(self.thread_list.selected_threads()) > 1
+        self.key_actions["spread"].setEnabled(several and can(Capability.TRANSFER))
         self.act_transfer.setEnabled(has_thread and can(Capability.TRANSFER))
         for id_ in ("resolve", "resolve_next"):
             self.key_actions[id_].setEnabled(has_thread and can(Capability.RESOLVE))

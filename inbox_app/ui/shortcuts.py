@@ -74,6 +74,21 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         ("K", "Alt+Up"),
         _M,
     ),
+    Shortcut(
+        "extend_down", QT_TRANSLATE_NOOP("Shortcuts", "Select the next one too"), ("Shift+J",), _M
+    ),
+    Shortcut(
+        "extend_up",
+        QT_TRANSLATE_NOOP("Shortcuts", "Select the previous one too"),
+        ("Shift+K",),
+        _M,
+    ),
+    Shortcut(
+        "select_matching",
+        QT_TRANSLATE_NOOP("Shortcuts", "Select all that match the filter"),
+        ("Ctrl+Shift+A",),
+        _M,
+    ),
     Shortcut("open_thread", QT_TRANSLATE_NOOP("Shortcuts", "Read the conversation"), ("O",), _M),
     Shortcut("reply", QT_TRANSLATE_NOOP("Shortcuts", "Reply"), ("R",), _C),
     Shortcut(
@@ -87,7 +102,14 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         _C,
     ),
     Shortcut("transfer", QT_TRANSLATE_NOOP("Shortcuts", "Transfer…"), ("T", "Ctrl+Shift+T"), _C),
+    Shortcut(
+        "spread",
+        QT_TRANSLATE_NOOP("Shortcuts", "Spread over the team…"),
+        ("Ctrl+Shift+S",),
+        _C,
+    ),
     Shortcut("mark_unread", QT_TRANSLATE_NOOP("Shortcuts", "Mark unread"), ("U", "Ctrl+U"), _C),
+    Shortcut("mark_read", QT_TRANSLATE_NOOP("Shortcuts", "Mark read"), ("Shift+U",), _C),
     Shortcut("to_group", QT_TRANSLATE_NOOP("Shortcuts", "To group"), ("Ctrl+G",), _C),
     Shortcut("take", QT_TRANSLATE_NOOP("Shortcuts", "Take"), ("Ctrl+T",), _C),
     Shortcut("new_sms", QT_TRANSLATE_NOOP("Shortcuts", "New SMS…"), ("Ctrl+N",), _C),
@@ -100,6 +122,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ),
     *_inboxes(),
     Shortcut("refresh", QT_TRANSLATE_NOOP("Shortcuts", "Refresh"), ("F5",), _A),
+    Shortcut("team", QT_TRANSLATE_NOOP("Shortcuts", "Show the team"), ("F9",), _A),
     Shortcut("shortcuts", QT_TRANSLATE_NOOP("Shortcuts", "Keyboard shortcuts"), ("?", "F1"), _A),
     Shortcut("settings", QT_TRANSLATE_NOOP("Shortcuts", "Settings…"), ("Ctrl+,",), _A),
 )

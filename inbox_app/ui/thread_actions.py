@@ -104,6 +104,12 @@ class ThreadActions:
 
     # --- the thread -------------------------------------------------------------------------
 
+    def mark_read(self) -> None:
+        window = self.window
+        ref, thread = window.current_inbox, window.current_thread
+        if ref and thread:
+            window.run(window.workspace.set_read(ref, thread, True), "mark read")
+
     def mark_unread(self) -> None:
         window = self.window
         ref, thread = window.current_inbox, window.current_thread

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QLineEdit,
     QListView,
     QStyledItemDelegate,
@@ -37,6 +40,9 @@ from .thread_row import RowWords, paint_row, row_size
 UnreadRole = Qt.ItemDataRole.UserRole + 3
 RowWordsRole = Qt.ItemDataRole.UserRole + 4  # what the row says (the delegate paints it)
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
+
+
+THREAD_IDS_MIME = "application/x-inbox-thread-ids"
 
 
 class ThreadListModel(EventedListModel[models.Thread]):
@@ -62,6 +68,20 @@ class ThreadListModel(EventedListModel[models.Thread]):
             title = wording.thread_title(thread, number, masked=masked)
             return f"{title}, {state}, {wording.when(thread.last_activity)}"
         return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [THREAD_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Dragged conversations, by id (the team pane takes them as a transfer)."""
+        data = QMimeData()
+        ids = [t.thread_id for t in (self.item(i.row()) for i in indexes) if t and t.thread_id]
+        data.setData(THREAD_IDS_MIME, "\n".join(dict.fromkeys(ids)).encode())
+        return data
 
 
 def row_words(thread: models.Thread, *, masked: bool = False) -> RowWords:
@@ -154,6 +174,7 @@ class ThreadListView(QWidget):
 
     sig_thread_activated = Signal(object)
     sig_context_menu = Signal(object, object)
+    sig_selection_changed = Signal(int)  # how many conversations are selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,7 +197,11 @@ class ThreadListView(QWidget):
         self.view.setItemDelegate(ThreadDelegate(self.view))
         self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl / Shift + click select several (a supervisor's bulk actions); dragged onto the
+        # team pane they are transferred.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setAccessibleName(self.tr("Conversations"))
@@ -184,12 +209,43 @@ class ThreadListView(QWidget):
             self.tr("The conversations of the chosen inbox, newest first")
         )
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.selected_count = QLabel(self)
+        self.selected_count.setAccessibleName(self.tr("Selected conversations"))
+        self.selected_count.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.filter)
+        layout.addWidget(self.selected_count)
         layout.addWidget(self.view)
+
+    def selected_threads(self) -> list[models.Thread]:
+        """The selected conversations, top to bottom (the current one alone when only it)."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        threads = [self.proxy.index(r, 0).data(ItemRole) for r in rows]
+        return [t for t in threads if t is not None]
+
+    def select_all_shown(self) -> int:
+        """Select every conversation the filter shows; returns how many."""
+        self.view.selectAll()
+        return len(self.view.selectionModel().selectedIndexes())
+
+    def extend(self, step: int) -> bool:
+        """Move to the next (+1) or previous (-1) conversation, keeping the selection."""
+        row = self.view.currentIndex().row() + step
+        if not 0 <= row < self.proxy.rowCount():
+            return False
+        flags = QItemSelectionModel.SelectionFlag.Select
+        self.view.selectionModel().setCurrentIndex(self.proxy.index(row, 0), flags)
+        return True
+
+    def _selection_changed(self) -> None:
+        count = len(self.view.selectionModel().selectedIndexes())
+        self.selected_count.setText(self.tr("%n selected", "", count))
+        self.selected_count.setVisible(count > 1)
+        self.sig_selection_changed.emit(count)
 
     def current_thread(self) -> models.Thread | None:
         index = self.view.currentIndex()
@@ -221,5 +277,6 @@ class ThreadListView(QWidget):
     def _context_menu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)
         if index.isValid():
-            self.view.setCurrentIndex(index)
+            if not self.view.selectionModel().isSelected(index):  # keep a selection it is in
+                self.view.setCurrentIndex(index)
             self.sig_context_menu.emit(index.data(ItemRole), self.view.viewport().mapToGlobal(pos))

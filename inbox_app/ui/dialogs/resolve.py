@@ -26,11 +26,14 @@ class ResolveDialog(QDialog):
         parent: QWidget | None = None,
         *,
         filed: bool = True,
+        own_accounts: bool = False,
     ) -> None:
         """``filed``: the platform files a resolution under a term code and an account
-        (LiveVox); where it does not (the relay's platforms), the dialog only confirms."""
+        (LiveVox); where it does not (the relay's platforms), the dialog only confirms.
+        ``own_accounts``: many conversations at once, each under its own account."""
         super().__init__(parent)
         self.filed = filed
+        self.own_accounts = own_accounts
         self.setWindowTitle(self.tr("Resolve conversation"))
         self.term_code = QComboBox(self)
         self.term_code.setAccessibleName(self.tr("Term code"))
@@ -51,7 +54,7 @@ class ResolveDialog(QDialog):
         form.addRow(self.tr("Term code"), self.term_code)
         form.addRow(self.tr("Account"), self.account)
         form.setRowVisible(self.term_code, filed)
-        form.setRowVisible(self.account, filed)
+        form.setRowVisible(self.account, filed and not own_accounts)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Resolve {}: it leaves your inbox.").format(thread_title), self)
@@ -64,7 +67,7 @@ class ResolveDialog(QDialog):
 
     def _validate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            not self.filed or bool(self.account.text().strip())
+            not self.filed or self.own_accounts or bool(self.account.text().strip())
         )
 
     def chosen(self) -> tuple[str | None, str]:
