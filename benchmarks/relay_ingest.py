@@ -32,7 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relay_world import (
     Relay,
     Webhook,
+    cpu_seconds,
     database,
+    load_average,
     percentile,
     relay_processes,
     scratch,
@@ -68,8 +70,11 @@ async def _answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 async def _client(
     relays: list[Relay], hooks: list[tuple[int, Webhook]], start: float, rate: float, conns: int
 ) -> list[tuple[int, int, str, float, float]]:
-    """Send each post when due; (index, status, answer, sent - due, answered - due)."""
-    queue: asyncio.Queue[tuple[int, float, bytes] | None] = asyncio.Queue()
+    """Send each post when due, on the first free connection; (index, status, answer,
+    dispatched - due, answered - due). A post waiting for a free connection is the load
+    generator's queue, not the relay's, but it waits because the relay has not answered:
+    its answer time counts from when it was due."""
+    queue: asyncio.Queue[tuple[int, float, float, bytes] | None] = asyncio.Queue()
     results: list[tuple[int, int, str, float, float]] = []
     # Built up front: the due times must not wait on formatting. Relays sharing a database
     # share its secrets, so one request fits any of them.
@@ -79,8 +84,7 @@ async def _client(
         relay = relays[k % len(relays)]
         reader, writer = await asyncio.open_connection(relay.host, relay.port)
         while (item := await queue.get()) is not None:
-            index, due, request = item
-            sent = time.monotonic()
+            index, due, dispatched, request = item
             try:
                 writer.write(request)
                 status, body = await asyncio.wait_for(_answer(reader), TIMEOUT)
@@ -89,7 +93,7 @@ async def _client(
                 status, answer = 0, ""
                 writer.close()
                 reader, writer = await asyncio.open_connection(relay.host, relay.port)
-            results.append((index, status, answer, sent - due, time.monotonic() - due))
+            results.append((index, status, answer, dispatched - due, time.monotonic() - due))
         writer.close()
 
     workers = [asyncio.create_task(connection(k)) for k in range(conns)]
@@ -99,7 +103,7 @@ async def _client(
         delay = due - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        queue.put_nowait((index, due, request))
+        queue.put_nowait((index, due, time.monotonic(), request))
     for _ in workers:
         queue.put_nowait(None)
     await asyncio.gather(*workers)
@@ -128,6 +132,7 @@ def measure(
             # Plain (no pickling of popen objects): the clients need the addresses only.
             plain = [Relay(r.url, r.host, r.port, r.prefixes, None) for r in relays]  # type: ignore[arg-type]
             context = multiprocessing.get_context("fork")
+            load_before, cpu_before = load_average(), cpu_seconds(relays)
             start = time.monotonic() + 1.5  # every client connected and waiting by then
             pipes, workers = [], []
             for c in range(clients):
@@ -144,8 +149,13 @@ def measure(
             results = [row for pipe in pipes for row in pipe.recv()]
             for worker in workers:
                 worker.join()
+            cpu = cpu_seconds(relays) - cpu_before
         stored = stored_keys(url)  # the relays have stopped: what is on disk is what counts
-    return _summary(kind, processes, rate, seconds, stream, results, stored)
+    result = _summary(kind, processes, rate, seconds, stream, results, stored)
+    result["relay_cpu_ms_per_webhook"] = round(cpu * 1000 / len(stream), 3)
+    result["load_average_before"] = load_before
+    result["load_average_after"] = load_average()
+    return result
 
 
 def _summary(
@@ -159,7 +169,7 @@ def _summary(
 ) -> dict[str, Any]:
     ok = [r for r in results if r[1] == 200]
     latencies = [r[4] * 1000 for r in results]
-    last_sent = max(r[0] / rate + r[3] for r in results)  # seconds after the start
+    last_dispatch = max(r[0] / rate + r[3] for r in results)  # seconds after the start
     last_answer = max(r[0] / rate + r[4] for r in ok) if ok else float("nan")
     answered_keys = {stream[r[0]].key for r in ok}
     missing = [key for key in answered_keys if stored.get(key, 0) != 1]
@@ -174,9 +184,11 @@ def _summary(
         "seconds": seconds,
         "posts": len(stream),
         "duplicates_sent": sum(1 for hook in stream if hook.duplicate),
-        "offered_rate": round(len(results) / last_sent, 1) if last_sent > 0 else float("nan"),
+        "offered_rate": round(len(results) / last_dispatch, 1)
+        if last_dispatch > 0
+        else float("nan"),
         "accepted_rate": round(len(ok) / last_answer, 1) if ok else 0.0,
-        "send_lag_max_ms": round(max(r[3] for r in results) * 1000, 1),
+        "dispatch_lag_max_ms": round(max(r[3] for r in results) * 1000, 1),
         "p50_ms": round(percentile(latencies, 50), 2),
         "p99_ms": round(percentile(latencies, 99), 2),
         "max_ms": round(max(latencies), 2),
@@ -196,7 +208,9 @@ def line(result: dict[str, Any]) -> str:
         f"{result['accepted_rate']:>7}/s  p50 {result['p50_ms']:>7} ms  p99 "
         f"{result['p99_ms']:>8} ms  max {result['max_ms']:>8} ms  non-200 {result['non_200']}  "
         f"events {result['events_stored']} (exactly once: "
-        f"{'yes' if result['stored_exactly_once'] else 'NO'})"
+        f"{'yes' if result['stored_exactly_once'] else 'NO'}); relay CPU "
+        f"{result['relay_cpu_ms_per_webhook']} ms/webhook; load average "
+        f"{result['load_average_before']} → {result['load_average_after']}"
     )
 
 

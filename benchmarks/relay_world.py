@@ -38,7 +38,9 @@ __all__ = [
     "Relay",
     "Webhook",
     "add_agents",
+    "cpu_seconds",
     "database",
+    "load_average",
     "percentile",
     "relay_processes",
     "stored_keys",
@@ -242,6 +244,22 @@ def stored_keys(url: str) -> dict[tuple[str, str, str], int]:
         with psycopg.connect(url) as db:
             rows = db.execute(query).fetchall()
     return {(p, k, d): n for p, k, d, n in rows}
+
+
+def cpu_seconds(relays: list[Relay]) -> float:
+    """CPU time (user + system) the relay processes have used so far: unlike answer times,
+    it hardly depends on what else the machine is running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for relay in relays:
+        fields = Path(f"/proc/{relay.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average: others' work competes for the same cores."""
+    return round(os.getloadavg()[0], 2)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -9,8 +9,8 @@
   ``LISTEN`` connection in a thread and wakes the app's long-polls, whichever process
   committed.
 - Migrations run under an advisory lock, so relays starting together apply each once.
-- One connection per store behind a lock (like the SQLite store); a pool is the next step
-  if one process ever needs more.
+- One writing connection per store behind a lock (like the SQLite store); reads (desktops'
+  polls) use a few connections of their own (:mod:`.readers`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from psycopg.types.json import Jsonb
 from .conversations import ConversationKey, ConversationState, decide, on_customer_message
 from .group_commit import GroupCommit
 from .migrate import MigrationError, migrations
+from .readers import ReaderPool
 from .store import (
     SEEN_EVERY,
     ActionResult,
@@ -46,6 +47,7 @@ __all__ = ["PostgresRelayStore", "apply_postgresql"]
 CHANNEL = "relay_events"
 _MIGRATION_LOCK = 0x1B0C5E1A7  # pg_advisory_xact_lock key: "the relay's migrations"
 _EVENT_COLUMNS = "cursor, kind, platform, at, data"
+READERS = 4  # reading connections per process (desktops' polls), besides the writing one
 
 SCHEMA_MIGRATIONS = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -110,8 +112,13 @@ class PostgresRelayStore(RelayStore):
         except BaseException:
             self._db.close()
             raise
+        self._readers = ReaderPool(self._connect_reader, psycopg.Connection.close, READERS)
+
+    def _connect_reader(self) -> psycopg.Connection[dict[str, Any]]:
+        return psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             if self._closed:
                 return
@@ -135,10 +142,9 @@ class PostgresRelayStore(RelayStore):
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the relay store is closed")
-            yield self._db
+        """A reading connection of its own: reads never wait on a commit."""
+        with self._readers.borrow() as db:
+            yield db
 
     def _now(self) -> datetime:
         return self._clock()

@@ -8,8 +8,9 @@
 - The file is created private (0600) in a private folder: it holds message text, the
   webhook secrets and agents' token hashes. SQLite gives its -wal and -shm files the main
   file's permissions.
-- One connection behind one lock: SQLite has one writer anyway, and ``BEGIN IMMEDIATE``
-  takes the write lock up front so a read-then-write transaction never fails half way.
+- One writing connection behind one lock: SQLite has one writer anyway, and ``BEGIN
+  IMMEDIATE`` takes the write lock up front so a read-then-write transaction never fails
+  half way. Reads (desktops' polls) use connections of their own (:mod:`.readers`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from .conversations import ConversationKey, ConversationState, decide, on_customer_message
 from .group_commit import GroupCommit
 from .migrate import apply_sqlite
+from .readers import ReaderPool
 from .store import (
     SEEN_EVERY,
     ActionResult,
@@ -44,6 +46,7 @@ __all__ = ["SqliteRelayStore"]
 
 
 _EVENT_COLUMNS = "cursor, kind, platform, at, data"
+READERS = 8  # reading connections (desktops' polls), besides the one that writes
 
 
 def _iso(moment: datetime) -> str:
@@ -103,8 +106,17 @@ class SqliteRelayStore(RelayStore):
             raise
         self._closed = False
         self._inbound = GroupCommit(self._record_inbounds)
+        self._readers = ReaderPool(self._connect_reader, sqlite3.Connection.close, READERS)
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA query_only = ON")
+        return db
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             if not self._closed:
                 self._closed = True
@@ -125,10 +137,9 @@ class SqliteRelayStore(RelayStore):
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the relay store is closed")
-            yield self._db
+        """A reading connection of its own: reads never wait on a commit (WAL)."""
+        with self._readers.borrow() as db:
+            yield db
 
     def _now(self) -> str:
         return _iso(self._clock())
