@@ -13,7 +13,10 @@ relay shows as latency instead of as fewer requests (no coordinated omission).
 
 Afterwards the store is read directly: every post answered 200 must be there exactly once,
 and the events must be exactly the distinct posts answered 200. Exit status 1 if that check
-fails, any post was not answered 200, or the offered rate fell short by more than 5 %.
+fails, any post was not answered 200, or the offered or accepted rate fell short of
+``--rate`` by more than 5 %. The relay processes' CPU time per webhook is printed too: unlike
+answer times it hardly depends on what else the machine runs (the load average is printed
+beside it).
 """
 
 from __future__ import annotations
@@ -252,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
     good = all(
-        r["stored_exactly_once"] and r["non_200"] == 0 and r["offered_rate"] >= 0.95 * args.rate
+        r["stored_exactly_once"]
+        and r["non_200"] == 0
+        and min(r["offered_rate"], r["accepted_rate"]) >= 0.95 * args.rate
         for r in results
     )
     return 0 if good else 1
