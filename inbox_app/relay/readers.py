@@ -21,7 +21,8 @@ C = TypeVar("C")
 
 class ReaderPool(Generic[C]):
     """Up to ``size`` connections opened by ``connect`` when first needed, each lent to one
-    thread at a time, closed by ``disconnect`` on :meth:`close` (or when given back after)."""
+    thread at a time, closed by ``disconnect`` on :meth:`close` (or when given back after,
+    or after a read through it failed)."""
 
     def __init__(
         self, connect: Callable[[], C], disconnect: Callable[[C], None], size: int
@@ -42,11 +43,15 @@ class ReaderPool(Generic[C]):
                 conn = self._idle.pop() if self._idle else None
             if conn is None:
                 conn = self._connect()
+            keep = False
             try:
                 yield conn
+                keep = True
             finally:
+                # A read that failed may have left its connection broken (a database
+                # restarted): it is closed, and the next read opens a new one.
                 with self._lock:
-                    keep = not self._closed
+                    keep = keep and not self._closed
                     if keep:
                         self._idle.append(conn)
                 if not keep:

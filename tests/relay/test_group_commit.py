@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,9 +13,11 @@ import pytest
 
 from inbox_app.relay.group_commit import GroupCommit
 from inbox_app.relay.sqlite_store import SqliteRelayStore
+from inbox_app.relay.store import RelayStore
 from inbox_app.relay.validation import parse_webhook
 
 from .helpers import imi_mo, wait_until
+from .postgres_server import postgres_server
 
 
 class Recorder:
@@ -87,24 +89,35 @@ def test_one_bad_item_fails_alone() -> None:
     assert 13 not in recorder.committed
 
 
-def test_concurrent_webhooks_and_their_duplicates_are_stored_once(tmp_path: Path) -> None:
-    store = SqliteRelayStore(tmp_path / "relay.sqlite3")
-    try:
-        inbound = [
-            parse_webhook(
-                "imiconnect",
-                "mo",
-                json.dumps(imi_mo(f"t{n % 60}", oa=f"9198123{n % 7:05d}")).encode(),
-            )
-            for n in range(240)  # every tid four times
-        ]
-        with ThreadPoolExecutor(40) as pool:
-            results = list(pool.map(store.record_inbound, inbound))
-        created = [event for event, new in results if new]
-        assert len(created) == 60
-        by_tid = {event.data["body"]["tid"]: event.cursor for event in created}
-        for item, (event, _) in zip(inbound, results, strict=True):
-            assert event.cursor == by_tid[item.body["tid"]]  # a duplicate names the first
-        assert [e.cursor for e in store.events_after(0, 1000)] == sorted(by_tid.values())
-    finally:
-        store.close()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RelayStore]:
+    if request.param == "sqlite":
+        opened: RelayStore = SqliteRelayStore(tmp_path / "relay.sqlite3")
+        yield opened
+        opened.close()
+        return
+    from inbox_app.relay.postgres_store import PostgresRelayStore
+
+    with postgres_server() as url:
+        opened = PostgresRelayStore(url)
+        yield opened
+        opened.close()
+
+
+def test_concurrent_webhooks_and_their_duplicates_are_stored_once(store: RelayStore) -> None:
+    inbound = [
+        parse_webhook(
+            "imiconnect",
+            "mo",
+            json.dumps(imi_mo(f"t{n % 60}", oa=f"9198123{n % 7:05d}")).encode(),
+        )
+        for n in range(240)  # every tid four times
+    ]
+    with ThreadPoolExecutor(40) as pool:
+        results = list(pool.map(store.record_inbound, inbound))
+    created = [event for event, new in results if new]
+    assert len(created) == 60
+    by_tid = {event.data["body"]["tid"]: event.cursor for event in created}
+    for item, (event, _) in zip(inbound, results, strict=True):
+        assert event.cursor == by_tid[item.body["tid"]]  # a duplicate names the first
+    assert [e.cursor for e in store.events_after(0, 1000)] == sorted(by_tid.values())

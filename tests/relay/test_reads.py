@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from inbox_app.relay.readers import ReaderPool
 from inbox_app.relay.shared_reads import SharedReads
 from inbox_app.relay.sqlite_store import SqliteRelayStore
 from inbox_app.relay.store import Event
@@ -77,3 +78,20 @@ def test_a_read_under_way_is_not_joined(store: SqliteRelayStore) -> None:
     assert reads.reads == 2
     assert first == []
     assert [e.data["body"]["tid"] for e in second] == ["t2"]
+
+
+def test_a_connection_whose_read_failed_is_not_lent_again() -> None:
+    opened: list[list[str]] = []
+
+    def connect() -> list[str]:
+        opened.append([])
+        return opened[-1]
+
+    pool: ReaderPool[list[str]] = ReaderPool(connect, lambda conn: conn.append("closed"), 2)
+    with pytest.raises(RuntimeError, match="connection lost"), pool.borrow():
+        raise RuntimeError("connection lost")
+    with pool.borrow() as conn:
+        assert conn is opened[1]
+    with pool.borrow() as again:
+        assert again is conn  # a good one is kept
+    assert opened == [["closed"], []]
