@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from .conversations import ACTIONS, Conflict, ConversationKey, InvalidKey
+from .shared_reads import SharedReads
 from .store import Agent, DeadLetter, RelayStore, UnknownAgent
 from .tokens import hash_token, same_secret
 from .validation import HOOKS, MAX_BODY, InvalidBody, parse_webhook, sent_by_agent
@@ -198,8 +199,10 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    reads = SharedReads(store.events_after)  # polls woken together read once
     app.state.store = store
     app.state.notifier = notifier
+    app.state.reads = reads
     app.state.webhook_secrets = secrets
     app.state.public_url = public_url
 
@@ -261,7 +264,7 @@ def create_app(
         deadline = asyncio.get_running_loop().time() + min(wait, MAX_WAIT)
         while True:
             snapshot = notifier.snapshot()
-            found = await run_in_threadpool(store.events_after, after, limit)
+            found = await reads.events_after(after, limit)
             remaining = deadline - asyncio.get_running_loop().time()
             if found or remaining <= 0 or notifier.closed:
                 break

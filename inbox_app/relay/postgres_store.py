@@ -3,20 +3,20 @@
 - Every writing transaction first locks the one ``event_cursor`` row: writers take turns
   as they do on SQLite's file, so cursors are handed out in commit order (a reader never
   finds a new event below a cursor it has passed) and a conversation's read-decide-write
-  cannot interleave with another process's. A contact center's webhook rate is far below
-  what one row lock allows.
-- Each event's transaction sends ``NOTIFY relay_events``; :meth:`listen` keeps a
+  cannot interleave with another process's. Webhooks arriving together share one
+  transaction (:mod:`.group_commit`), so the lock and the commit are paid once per batch.
+- Each transaction that adds events sends one ``NOTIFY relay_events``; :meth:`listen` keeps a
   ``LISTEN`` connection in a thread and wakes the app's long-polls, whichever process
   committed.
 - Migrations run under an advisory lock, so relays starting together apply each once.
-- One connection per store behind a lock (like the SQLite store); a pool is the next step
-  if one process ever needs more.
+- One writing connection per store behind a lock (like the SQLite store); reads (desktops'
+  polls) use a few connections of their own (:mod:`.readers`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +26,9 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from .conversations import ConversationKey, ConversationState, decide, on_customer_message
+from .group_commit import GroupCommit
 from .migrate import MigrationError, migrations
+from .readers import ReaderPool
 from .store import (
     SEEN_EVERY,
     ActionResult,
@@ -45,6 +47,7 @@ __all__ = ["PostgresRelayStore", "apply_postgresql"]
 CHANNEL = "relay_events"
 _MIGRATION_LOCK = 0x1B0C5E1A7  # pg_advisory_xact_lock key: "the relay's migrations"
 _EVENT_COLUMNS = "cursor, kind, platform, at, data"
+READERS = 4  # reading connections per process (desktops' polls), besides the writing one
 
 SCHEMA_MIGRATIONS = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -105,6 +108,8 @@ class PostgresRelayStore(RelayStore):
         self._lock = threading.Lock()
         self._closed = False
         self._listener: threading.Thread | None = None
+        self._notify: int | None = None  # the last cursor the open transaction inserted
+        self._inbound = GroupCommit(self._record_inbounds)
         self._db: psycopg.Connection[dict[str, Any]] = psycopg.connect(
             url, autocommit=True, row_factory=dict_row
         )
@@ -113,8 +118,13 @@ class PostgresRelayStore(RelayStore):
         except BaseException:
             self._db.close()
             raise
+        self._readers = ReaderPool(self._connect_reader, psycopg.Connection.close, READERS)
+
+    def _connect_reader(self) -> psycopg.Connection[dict[str, Any]]:
+        return psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             if self._closed:
                 return
@@ -128,17 +138,19 @@ class PostgresRelayStore(RelayStore):
         with self._lock:
             if self._closed:
                 raise RuntimeError("the relay store is closed")
+            self._notify = None
             with self._db.transaction():
                 if writes_events:
                     self._db.execute("SELECT last FROM event_cursor FOR UPDATE")
                 yield self._db
+                if self._notify is not None:  # one NOTIFY per transaction, however many events
+                    self._db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(self._notify)))
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the relay store is closed")
-            yield self._db
+        """A reading connection of its own: reads never wait on a commit."""
+        with self._readers.borrow() as db:
+            yield db
 
     def _now(self) -> datetime:
         return self._clock()
@@ -152,7 +164,7 @@ class PostgresRelayStore(RelayStore):
         dedupe_key: str | None,
         data: dict[str, Any],
     ) -> Event:
-        """Under the cursor row's lock (taken by :meth:`_tx`)."""
+        """Under the cursor row's lock (taken by :meth:`_tx`), which also sends the NOTIFY."""
         row = db.execute("UPDATE event_cursor SET last = last + 1 RETURNING last").fetchone()
         assert row is not None
         inserted = db.execute(
@@ -161,7 +173,7 @@ class PostgresRelayStore(RelayStore):
             (row["last"], kind, platform, self._now(), conversation, dedupe_key, Jsonb(data)),
         ).fetchone()
         assert inserted is not None
-        db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(row["last"])))
+        self._notify = row["last"]  # sent by _tx before the commit
         return _event(inserted)
 
     # --- webhooks ----------------------------------------------------------------------------
@@ -178,27 +190,37 @@ class PostgresRelayStore(RelayStore):
         return {(r["platform"], r["kind"]): r["secret"] for r in rows if r["platform"] in platforms}
 
     def record_inbound(self, inbound: Inbound) -> tuple[Event, bool]:
+        return self._inbound.submit(inbound)
+
+    def _record_inbounds(self, batch: Sequence[Inbound]) -> list[tuple[Event, bool]]:
+        """Webhooks arriving together, in one transaction (one cursor lock, one commit):
+        see GroupCommit."""
         with self._tx() as db:
-            first = db.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events"
-                " WHERE platform = %s AND kind = %s AND dedupe_key = %s",
-                (inbound.platform, inbound.kind, inbound.dedupe_key),
-            ).fetchone()
-            if first is not None:
-                return _event(first), False
-            conversation = str(inbound.conversation) if inbound.conversation else None
-            event = self._insert_event(
-                db,
-                inbound.kind,
-                inbound.platform,
-                conversation,
-                inbound.dedupe_key,
-                inbound.data,
-            )
-            if inbound.reopens and inbound.conversation is not None:
-                state = on_customer_message(self._state(db, inbound.conversation, lock=True))
-                self._save(db, state, event.cursor)
-            return event, True
+            return [self._record(db, inbound) for inbound in batch]
+
+    def _record(
+        self, db: psycopg.Connection[dict[str, Any]], inbound: Inbound
+    ) -> tuple[Event, bool]:
+        first = db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events"
+            " WHERE platform = %s AND kind = %s AND dedupe_key = %s",
+            (inbound.platform, inbound.kind, inbound.dedupe_key),
+        ).fetchone()
+        if first is not None:
+            return _event(first), False
+        conversation = str(inbound.conversation) if inbound.conversation else None
+        event = self._insert_event(
+            db,
+            inbound.kind,
+            inbound.platform,
+            conversation,
+            inbound.dedupe_key,
+            inbound.data,
+        )
+        if inbound.reopens and inbound.conversation is not None:
+            state = on_customer_message(self._state(db, inbound.conversation, lock=True))
+            self._save(db, state, event.cursor)
+        return event, True
 
     def record_dead_letter(self, letter: DeadLetter) -> int:
         with self._tx(writes_events=False) as db:

@@ -1,13 +1,16 @@
-"""A throwaway PostgreSQL server for the relay's PostgreSQL tests: ``initdb`` into a temporary
-folder, listening on a Unix socket there only (no TCP), stopped and removed afterwards.
+"""A throwaway PostgreSQL server: ``initdb`` into a temporary folder, listening on a Unix
+socket there only (no TCP), stopped and removed afterwards.
 
-Skips when the server binaries or psycopg are missing. As root (CI containers), the server
-runs as the ``postgres`` user, which PostgreSQL requires.
+Shared by the relay's PostgreSQL tests (:func:`postgres_server`, which skips when the server
+binaries or psycopg are missing) and the relay benchmarks (:func:`throwaway_postgres`, which
+raises :class:`PostgresUnavailable` instead, so this module needs no pytest). As root (CI
+containers), the server runs as the ``postgres`` user, which PostgreSQL requires.
 """
 
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -15,7 +18,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
+__all__ = ["PostgresUnavailable", "postgres_server", "throwaway_postgres", "unavailable"]
+
+PORT = "54329"  # names the socket file only (no TCP), so two servers never collide
+
+
+class PostgresUnavailable(RuntimeError):
+    """The server binaries or psycopg are missing; the message says which."""
 
 
 def _bin_dir() -> str | None:
@@ -26,13 +35,29 @@ def _bin_dir() -> str | None:
     return os.path.dirname(candidates[-1]) if candidates else None
 
 
+def unavailable() -> str | None:
+    """Why a throwaway server cannot run here, or None."""
+    if importlib.util.find_spec("psycopg") is None:
+        return "psycopg is not installed"
+    if _bin_dir() is None:
+        return "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
+    return None
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Yields a libpq URL of the server's ``postgres`` database."""
-    pytest.importorskip("psycopg")
+def throwaway_postgres(
+    *, durable: bool = False, settings: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Yields a libpq URL of the server's ``postgres`` database.
+
+    Tests run it with ``fsync=off`` (nothing to keep); ``durable=True`` keeps PostgreSQL's
+    defaults (fsync, synchronous commit), as a benchmark of a production shape must.
+    ``settings`` are extra ``-c name=value`` server settings."""
+    reason = unavailable()
+    if reason is not None:
+        raise PostgresUnavailable(reason)
     bin_dir = _bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    assert bin_dir is not None
     folder = tempfile.mkdtemp(prefix="relay-pg-")
     data = os.path.join(folder, "data")
     as_user: list[str] = []
@@ -40,7 +65,10 @@ def postgres_server() -> Iterator[str]:
         as_user = ["runuser", "-u", "postgres", "--"]
         shutil.chown(folder, "postgres", "postgres")
     os.chmod(folder, 0o755)
-    port = "54329"
+    options = [f"-k {folder}", f"-p {PORT}", "-c listen_addresses=''"]
+    if not durable:
+        options.append("-c fsync=off")
+    options += [f"-c {name}={value}" for name, value in (settings or {}).items()]
 
     def run(*args: str) -> None:
         subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=60)
@@ -67,12 +95,24 @@ def postgres_server() -> Iterator[str]:
             "-l",
             os.path.join(folder, "log"),
             "-o",
-            f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off",
+            " ".join(options),
             "start",
         )
         try:
-            yield f"postgresql://postgres@/postgres?host={folder}&port={port}"
+            yield f"postgresql://postgres@/postgres?host={folder}&port={PORT}"
         finally:
             run(os.path.join(bin_dir, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """:func:`throwaway_postgres` for a test: skipped, with the reason, where it cannot run."""
+    import pytest
+
+    reason = unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    with throwaway_postgres() as url:
+        yield url
