@@ -40,6 +40,11 @@ class Reason(StrEnum):
     NOT_REPORTED_YET = "not-reported-yet"  # a lost send is not in the reports (yet)
     EMPTY_MESSAGE = "empty-message"
     NOT_SUPPORTED = "not-supported"  # the platform cannot do this at all
+    # Compliance (core/compliance.py): held by the app, nothing reached the platform.
+    OPTED_OUT = "opted-out"  # the customer revoked consent (STOP)
+    QUIET_HOURS = "quiet-hours"  # outside the sending window in the customer's time zone
+    INVALID_NUMBER = "invalid-number"  # not a valid phone number: no time zone, no send
+    UNKNOWN_TIME_ZONE = "unknown-time-zone"  # a valid number whose time zone is not known
 
     @classmethod
     def parse(cls, value: str | None) -> Reason | None:

@@ -80,6 +80,19 @@ def reason_words(
         ),
         Reason.EMPTY_MESSAGE: translate("describe", "An empty message cannot be sent."),
         Reason.NOT_SUPPORTED: translate("describe", "{} cannot do this."),
+        Reason.OPTED_OUT: translate(
+            "describe", "The customer opted out of text messages; nothing is sent to them."
+        ),
+        Reason.QUIET_HOURS: translate(
+            "describe", "It is outside texting hours for this customer; the message is held."
+        ),
+        Reason.INVALID_NUMBER: translate(
+            "describe", "This is not a valid phone number, so nothing is sent to it."
+        ),
+        Reason.UNKNOWN_TIME_ZONE: translate(
+            "describe",
+            "The customer's time zone cannot be told from the number, so the message is held.",
+        ),
     }
     return words[reason].format(platform)
 
