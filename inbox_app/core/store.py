@@ -31,20 +31,22 @@ CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY, thread_id TEXT, to_number TEXT NOT NULL, from_number TEXT NOT NULL,
     text TEXT NOT NULL, template_id TEXT, account TEXT, created_at REAL NOT NULL,
     state TEXT NOT NULL, transaction_id TEXT, error TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    updated_at REAL NOT NULL, detail TEXT
+    updated_at REAL NOT NULL, detail TEXT, send_at REAL
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state);
 """
 
 
 class OutboxState(StrEnum):
-    """queued → sending → sent | failed; ``unknown`` = the request left, no answer came back."""
+    """queued → sending → sent | failed; ``unknown`` = the request left, no answer came back;
+    ``held`` = the compliance guard stopped it before it left (opt-out, quiet hours)."""
 
     QUEUED = "queued"
     SENDING = "sending"
     UNKNOWN = "unknown"
     SENT = "sent"
     FAILED = "failed"
+    HELD = "held"
 
 
 OPEN_STATES = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.UNKNOWN)
@@ -66,6 +68,7 @@ class OutboxItem:
     attempts: int = 0
     updated_at: float = 0.0
     detail: str | None = None  # the platform's own words about it
+    send_at: float | None = None  # held for quiet hours: goes out then (after a new check)
 
     def but(self, **changes: Any) -> OutboxItem:
         return replace(self, **changes)
@@ -106,6 +109,8 @@ class LocalStore:
         columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
         if "detail" not in columns:  # a file from before reasons were typed
             db.execute("ALTER TABLE outbox ADD COLUMN detail TEXT")
+        if "send_at" not in columns:  # a file from before compliance holds
+            db.execute("ALTER TABLE outbox ADD COLUMN send_at REAL")
         for suffix in ("-wal", "-shm"):
             side = Path(f"{self.path}{suffix}")
             if side.exists():
