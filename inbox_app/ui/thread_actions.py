@@ -17,6 +17,7 @@ from ..core.conversation import ChatEntry, SendState, outbox_key
 from ..core.inbox import customer_number
 from ..core.outbox import OutboxItem, OutboxState, new_item_id
 from . import wording
+from .describe import reason_words
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog
 from .dialogs.transfer import TransferDialog
@@ -62,7 +63,11 @@ class ThreadActions:
 
     def retry(self, entry: ChatEntry | None) -> None:
         """A failed bubble was double-clicked: the agent decided to send it again."""
-        if entry is None or entry.state is not SendState.FAILED or not entry.key.startswith("out:"):
+        if entry is None or not entry.key.startswith("out:"):
+            return
+        if entry.state is not SendState.FAILED and not (
+            entry.state is SendState.HELD and entry.send_at is None
+        ):
             return
         self.window.run(self.window.workspace.retry_send(entry.key.removeprefix("out:")), "send")
 
@@ -94,6 +99,10 @@ class ThreadActions:
         if item.state is OutboxState.SENT:
             text = translate("MainWindow", "SMS to {0} sent (transaction {1}).").format(
                 number, item.transaction_id
+            )
+        elif item.state is OutboxState.HELD and item.error is not None:
+            text = translate("MainWindow", "SMS to {0} is held, not sent: {1}").format(
+                number, reason_words(item.error, self.window.workspace.platform_name)
             )
         else:  # queued or being checked: the outbox finishes it, never twice
             text = translate(
