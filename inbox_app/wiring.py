@@ -409,6 +409,7 @@ class Session:
         drafts = Drafts(store)
         await drafts.load()
         workspace = Workspace(platform, outbox, guard=guard)
+        await workspace.consent.load()
         return cls(platform, store, drafts, workspace, SyncEngine(workspace))
 
 

@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     updated_at REAL NOT NULL, detail TEXT, send_at REAL
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state);
+CREATE TABLE IF NOT EXISTS consent (
+    number TEXT NOT NULL, intent TEXT NOT NULL, text TEXT NOT NULL, at REAL NOT NULL,
+    PRIMARY KEY (number, intent)
+);
 """
 
 
@@ -189,12 +193,29 @@ class LocalStore:
     async def remove(self, item_id: str) -> None:
         await self._run(lambda: self._conn().execute("DELETE FROM outbox WHERE id=?", (item_id,)))
 
+    # --- consent (the latest opt-out and opt-in per customer number) -------------------------
+
+    async def put_consent(self, number: str, intent: str, text: str, at: float) -> None:
+        await self._run(
+            lambda: self._conn().execute(
+                "INSERT OR REPLACE INTO consent VALUES (?, ?, ?, ?)", (number, intent, text, at)
+            )
+        )
+
+    async def consents(self) -> list[tuple[str, str, str, float]]:
+        def read() -> list[tuple[str, str, str, float]]:
+            return self._conn().execute("SELECT number, intent, text, at FROM consent").fetchall()
+
+        return await self._run(read)
+
     async def clear(self) -> None:
-        """Forget every draft and queued message (sign out and clear local data)."""
+        """Forget every draft, queued message and consent record (sign out and clear local
+        data)."""
 
         def wipe() -> None:
             self._conn().execute("DELETE FROM drafts")
             self._conn().execute("DELETE FROM outbox")
+            self._conn().execute("DELETE FROM consent")
             self._conn().execute("VACUUM")
 
         await self._run(wipe)

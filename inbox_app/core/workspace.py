@@ -68,7 +68,7 @@ class Workspace:
         self.outbox.changed.connect(self._outbox_changed)
         self.guard = guard
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
-        self.consent = ConsentBook()
+        self.consent = ConsentBook(self.outbox.store)
         self.outbox.gate = self._gate
         self.channels: EventedList[Channel] = EventedList()
         self.counts: ChannelCounts | None = None
@@ -264,7 +264,7 @@ class Workspace:
         messages = await self._shared(
             ("history", thread_id, page), lambda: self._platform.history(thread_id, page)
         )
-        self.consent.note(messages)  # a STOP counts wherever it was read
+        await self.consent.note_and_keep(messages)  # a STOP counts wherever it was read
         return messages
 
     def conversation(self, thread_id: str) -> Conversation:
@@ -480,10 +480,11 @@ class Workspace:
 
     def verdict(self, thread: Thread) -> Verdict | None:
         """May the agent text this thread's customer now, and what should they see (the
-        opt-out and its time, quiet hours, an unanswered HELP)? None without a guard."""
-        if self.guard is None:
-            return None
-        number = e164(customer_number(thread) or "") or (customer_number(thread) or "")
+        opt-out and its time, quiet hours, an unanswered HELP)? None without a guard or a number."""
+        shown = customer_number(thread)
+        if self.guard is None or not shown:
+            return None  # no number: the send itself is refused (NO_PHONE_NUMBER)
+        number = e164(shown) or shown
         return self.guard.check(
             customer=number,
             history=self._consent_history(number, thread.thread_id),

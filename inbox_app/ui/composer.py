@@ -258,6 +258,9 @@ class Composer(QWidget):
         self._text_changed()
 
     def _offers_notice(self, text: str) -> bool:
+        """Offered while the message can still go (now, or when quiet hours end)."""
+        if self.locked not in (None, Reason.QUIET_HOURS):
+            return False
         return bool(self.notice and text.strip() and not has_notice(text))
 
     def _with_notice(self, text: str) -> str:

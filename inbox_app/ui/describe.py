@@ -218,9 +218,8 @@ def help_words(verdict: Verdict) -> str:
 
 
 def lock_words(verdict: Verdict, platform: str = "") -> str:
-    """Why the composer is locked, as the composer shows it."""
+    """Why the composer is locked, as the composer shows it (an opt-out's words and time are
+    on the thread's consent bar just above)."""
     if verdict.reason is Reason.QUIET_HOURS:
         return quiet_hours_words(verdict)
-    if verdict.reason is Reason.OPTED_OUT:
-        return opted_out_words(verdict)
     return reason_words(verdict.reason or Reason.REFUSED, platform)

@@ -204,3 +204,23 @@ async def test_a_held_message_survives_a_restart_with_its_time(
     assert kept.state is OutboxState.HELD and kept.error is Reason.QUIET_HOURS
     assert kept.send_at == pytest.approx((local(number, 8, day=2)).timestamp())
     assert kept.send_at - clock.time() == pytest.approx(timedelta(hours=9).total_seconds())
+
+
+async def test_an_opt_out_is_remembered_across_a_restart_for_a_new_sms(
+    lv: LiveVoxClient, sim: EmbeddedSimulator, store: LocalStore
+) -> None:
+    """A new SMS has no thread to read: the opt-out read in an earlier run is kept."""
+    clock = WallClock(datetime(2026, 12, 1, 18, tzinfo=UTC))
+    first = make(lv, store, clock)
+    _, thread, number = await first_thread(first)
+    assert thread.thread_id
+    clock.at = local(number, 12)
+    sim.world.inject_inbound({"threadId": thread.thread_id, "message": "ALTO"})
+    await first.load_history(thread.thread_id)
+    again = make(lv, store, clock)  # the next run, on the same profile
+    await again.consent.load()
+    item = await again.send_new(number, "new run, new sms", from_number=FROM)
+    assert (item.state, item.error) == (OutboxState.HELD, Reason.OPTED_OUT)
+    assert sent(sim, "new run, new sms") == 0
+    await store.clear()  # sign out and clear local data: the record goes too
+    assert await store.consents() == []

@@ -93,11 +93,12 @@ async def test_stop_locks_the_composer_holds_the_queue_and_start_lifts_it(
     sim.inject_inbound("STOP", thread_id=thread.thread_id)
     await window.workspace.refresh_history(thread.thread_id)  # what sync does for it
     assert composer.locked is Reason.OPTED_OUT
-    assert composer.lock_note.isVisible() and "“STOP”" in composer.lock_note.text()
-    assert window.consent.isVisible() and "opted out" in window.consent.opt_out.text()
+    assert composer.lock_note.isVisible() and "opted out" in composer.lock_note.text()
+    assert window.consent.isVisible() and "“STOP”" in window.consent.opt_out.text()
     # The agent types and presses Send: nothing leaves, the draft stays.
     composer.editor.setPlainText("Are you sure?")
     assert not composer.send_button.isEnabled()
+    assert not composer.notice_button.isVisible()  # nothing to add to a message that cannot go
     composer.act_send.trigger()
     assert composer.text() == "Are you sure?"
     # The queued message is held and shown as not sent, with the reason.
@@ -112,6 +113,7 @@ async def test_stop_locks_the_composer_holds_the_queue_and_start_lifts_it(
     await window.workspace.refresh_history(thread.thread_id)
     assert composer.locked is None and composer.send_button.isEnabled()
     assert not composer.lock_note.isVisible()
+    assert composer.notice_button.isVisible()  # the first message of the day: offer the notice
     assert window.consent.opt_in.isVisible() and window.consent.opt_out.text() == ""
     # The agent double-clicks the held bubble: the guard decides anew, and it goes.
     window.conversation.sig_entry_activated.emit(entry)
