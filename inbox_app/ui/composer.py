@@ -306,8 +306,9 @@ _NOTICE_WORDS = (
     "stop to opt out",
     "stop to unsubscribe",
     "stop to end",
-    "alto para",
     "stop to cancel",
+    "stop para",  # "Responda STOP para darse de baja"
+    "alto para",
 )
 
 

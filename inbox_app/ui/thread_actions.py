@@ -8,6 +8,7 @@ Kept apart from the window, which wires panes, actions and dialogs; these are th
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -100,6 +101,13 @@ class ThreadActions:
             text = translate("MainWindow", "SMS to {0} sent (transaction {1}).").format(
                 number, item.transaction_id
             )
+        elif item.state is OutboxState.HELD and item.send_at is not None:
+            at = datetime.fromtimestamp(item.send_at).strftime("%H:%M")
+            text = translate(
+                "MainWindow",
+                "SMS to {0} waits for the customer's texting hours: it goes out at {1} "
+                "(your time).",
+            ).format(number, at)
         elif item.state is OutboxState.HELD and item.error is not None:
             text = translate("MainWindow", "SMS to {0} is held, not sent: {1}").format(
                 number, reason_words(item.error, self.window.workspace.platform_name)

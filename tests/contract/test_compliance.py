@@ -224,3 +224,27 @@ async def test_an_opt_out_is_remembered_across_a_restart_for_a_new_sms(
     assert sent(sim, "new run, new sms") == 0
     await store.clear()  # sign out and clear local data: the record goes too
     assert await store.consents() == []
+
+
+async def test_a_template_send_is_checked_like_any_other(
+    lv: LiveVoxClient, sim: EmbeddedSimulator
+) -> None:
+    clock = WallClock(datetime(2026, 12, 1, 18, tzinfo=UTC))
+    workspace = make(lv, None, clock)
+    await workspace.load_lists()
+    template = workspace.templates[0]
+    ref, thread, number = await first_thread(workspace)
+    clock.at = local(number, 6, 45)  # before the customer's morning
+    item = await workspace.send(
+        ref, thread, template.message, from_number=FROM, template_id=template.id
+    )
+    assert (item.state, item.error, item.template_id) == (
+        OutboxState.HELD,
+        Reason.QUIET_HOURS,
+        template.id,
+    )
+    assert item.send_at == local(number, 8).timestamp()  # the same morning
+    before = len(sim.state()["sent"])
+    clock.at = local(number, 8)
+    (done,) = await workspace.outbox.flush()
+    assert done.state is OutboxState.SENT and len(sim.state()["sent"]) == before + 1

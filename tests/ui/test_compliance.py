@@ -275,3 +275,34 @@ def test_the_settings_dialog_offers_only_a_narrower_window(qtbot) -> None:  # ty
     assert not chosen.opt_out_notice
     dialog.texting_from.setTime(QTime(20, 0))  # not past the end
     assert dialog.texting_from.time() <= dialog.texting_until.time()
+
+
+async def test_a_new_sms_at_night_waits_and_one_to_an_invalid_number_is_held(
+    guarded: MainWindow, sim: EmbeddedSimulator, clock: WallClock
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = guarded
+    clock.at = datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("America/Chicago"))
+    morning = datetime(2026, 12, 2, 8, tzinfo=ZoneInfo("America/Chicago"))
+    for to, text, expected in (
+        (
+            "(312) 555-0177",
+            "Your appointment is Tuesday",
+            f"goes out at {morning.astimezone():%H:%M}",
+        ),
+        ("555 010 0199", "Hello from support", "not a valid phone number"),
+    ):
+        window.act_new_sms.trigger()
+        dialog = window.actions.new_sms_dialog
+        assert dialog is not None
+        dialog.to.setText(to)
+        dialog.message.setPlainText(text)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        await until(lambda e=expected: e in window.banner.message.text(), "the banner")
+        assert sent(sim, text) == 0
+    clock.at = morning
+    await window.workspace.outbox.flush()
+    assert sent(sim, "Your appointment is Tuesday") == 1
+    assert sent(sim, "Hello from support") == 0
+    await settled(window)
