@@ -508,16 +508,27 @@ class Workspace:
         read now (page one), so a STOP from before a restart is not missed."""
         if self.guard is None:
             return Verdict(True, None)
-        if item.thread_id is not None:
-            conversation = self._conversations.get(item.thread_id)
-            if conversation is None or conversation.pages_loaded == 0:
-                await self._history_page(item.thread_id, 1)
         number = e164(item.to_number) or item.to_number
+        threads = [item.thread_id] if item.thread_id else self._threads_of(number)
+        for thread_id in threads:
+            conversation = self._conversations.get(thread_id)
+            if conversation is None or conversation.pages_loaded == 0:
+                await self._history_page(thread_id, 1)
         return self.guard.check(
             customer=number,
             history=self._consent_history(number, item.thread_id),
             now=self.now(),
         )
+
+    def _threads_of(self, number: str) -> list[str]:
+        """Loaded threads with this customer (a new SMS has none of its own to read)."""
+        digits = number.removeprefix("+1") if number.startswith("+1") else number.lstrip("+")
+        found = []
+        for thread_id, body in self._shelf.thread_ids_with(digits):
+            thread = Thread.model_validate_json(body)
+            if e164(customer_number(thread) or "") == number and thread_id not in found:
+                found.append(thread_id)
+        return found
 
     def _outbox_changed(self, item: OutboxItem) -> None:
         if item.thread_id is not None and item.thread_id in self._conversations:
