@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from . import __version__
 from .core import screen_cache
+from .core.compliance import Guard
 from .core.credentials import CredentialStore
 from .core.outcomes import PlatformError
 from .core.platform import Platform
@@ -170,7 +171,7 @@ async def run_async(
         if platform is None:
             assert target.connect is not None
             platform = await target.connect(folder)
-        session = await Session.open(platform, folder)
+        session = await Session.open(platform, folder, guard=Guard())
         window = await open_main_window(
             session.workspace,
             runner,

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from .core import screen_cache
+from .core.compliance import Guard
 from .core.credentials import CredentialStore
 from .core.drafts import Drafts
 from .core.models import TermCode
@@ -453,14 +454,16 @@ class Session:
     sync: SyncEngine
 
     @classmethod
-    async def open(cls, platform: Platform, folder: Path) -> Session:
-        """Drafts and the outbox from the profile's folder (what an earlier run left)."""
+    async def open(cls, platform: Platform, folder: Path, *, guard: Guard | None = None) -> Session:
+        """Drafts and the outbox from the profile's folder (what an earlier run left).
+        ``guard``: the compliance rules every send is checked against (the app gives one)."""
         store = await LocalStore.open(folder / "local.sqlite3")
         outbox = Outbox(platform, store)
         await outbox.load()
         drafts = Drafts(store)
         await drafts.load()
-        workspace = Workspace(platform, outbox)
+        workspace = Workspace(platform, outbox, guard=guard)
+        await workspace.consent.load()
         return cls(platform, store, drafts, workspace, SyncEngine(workspace))
 
 

@@ -30,6 +30,7 @@ class SendState(StrEnum):
     CHECKING = "checking"  # the outcome is unknown: looking for it in the history
     SENT = "sent"
     FAILED = "failed"
+    HELD = "held"  # the compliance guard stopped it (the reason is in ``error``)
 
 
 _FROM_OUTBOX = {
@@ -38,6 +39,7 @@ _FROM_OUTBOX = {
     OutboxState.UNKNOWN: SendState.CHECKING,
     OutboxState.SENT: SendState.SENT,
     OutboxState.FAILED: SendState.FAILED,
+    OutboxState.HELD: SendState.HELD,
 }
 
 
@@ -54,6 +56,7 @@ class ChatEntry:
     transaction_id: str | None = None
     error: Reason | None = None  # why one of the agent's messages is not sent (yet)
     detail: str | None = None  # the platform's own words about that
+    send_at: datetime | None = None  # held for quiet hours: when it goes out
 
     @classmethod
     def from_message(cls, message: models.Message) -> ChatEntry:
@@ -88,6 +91,7 @@ class ChatEntry:
             transaction_id=item.transaction_id,
             error=None if sent else item.error,
             detail=None if sent else item.detail,
+            send_at=datetime.fromtimestamp(item.send_at, UTC) if item.send_at else None,
         )
 
 

@@ -8,6 +8,12 @@ before it is sent again the platform is asked whether it has it (:meth:`Platform
 only if it is not there is it sent again, and where the platform cannot tell, the item fails
 as "may have been sent" and the agent decides. A process that dies mid-send finds the item
 *sending* on restart and goes through the same check.
+
+Right before a message leaves, the ``gate`` (the workspace's compliance check) is asked
+again, whatever the message is (reply, new SMS, template, queued before): a customer who
+opted out or is in quiet hours gets nothing. Such an item is *held* with the reason, never
+dropped; a quiet-hours hold is given the moment the customer's window opens (``send_at``)
+and is tried then, through the same gate (so an opt-out in the meantime still stops it).
 """
 
 from __future__ import annotations
@@ -16,14 +22,20 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..livevox.redact import mask_phone
 from .hooks import Hook
 from .outcomes import PlatformError, Reason
 from .platform import Platform
 from .store import OPEN_STATES, LocalStore, OutboxItem, OutboxState
+
+if TYPE_CHECKING:
+    from .compliance import Verdict
+
+Gate = Callable[[OutboxItem], Awaitable["Verdict"]]
 
 __all__ = ["Outbox", "OutboxItem", "OutboxState", "new_item_id"]
 
@@ -74,6 +86,7 @@ class Outbox:
         self.changed: Hook[OutboxItem] = Hook()
         self._locks: dict[str, asyncio.Lock] = {}
         self._schedule = _Schedule()
+        self.gate: Gate | None = None  # asked right before each send (the workspace sets it)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -91,6 +104,9 @@ class Outbox:
 
     def open_items(self) -> list[OutboxItem]:
         return [i for i in self.items.values() if i.state in OPEN_STATES]
+
+    def held_items(self) -> list[OutboxItem]:
+        return [i for i in self.items.values() if i.state is OutboxState.HELD]
 
     def for_thread(self, thread_id: str) -> list[OutboxItem]:
         return sorted(
@@ -136,10 +152,12 @@ class Outbox:
         return await self._save(item)
 
     async def retry(self, item_id: str) -> OutboxItem:
-        """The agent asks to try a failed message again."""
+        """The agent asks to try a failed (or held) message again: the gate decides anew."""
         item = self.items[item_id]
-        if item.state is OutboxState.FAILED:
-            item = await self._save(item.but(state=OutboxState.QUEUED, error=None, detail=None))
+        if item.state in (OutboxState.FAILED, OutboxState.HELD):
+            item = await self._save(
+                item.but(state=OutboxState.QUEUED, error=None, detail=None, send_at=None)
+            )
             self._schedule.not_before.pop(item_id, None)
         return await self.deliver(item_id)
 
@@ -155,6 +173,7 @@ class Outbox:
         due = [
             i for i in self.open_items() if force or self._schedule.not_before.get(i.id, 0.0) <= now
         ]
+        due += [i for i in self.held_items() if i.send_at is not None and i.send_at <= now]
         for doubtful in self._doubtful():
             if force or self._schedule.not_before.get(doubtful.id, 0.0) <= now:
                 await self._look_again(doubtful)
@@ -202,9 +221,40 @@ class Outbox:
             item = self.items[item_id]
             if item.state in (OutboxState.SENDING, OutboxState.UNKNOWN):
                 item = await self._settle_unknown(item)
+            if item.state is OutboxState.HELD and self._due(item):
+                item = await self._save(item.but(state=OutboxState.QUEUED))
             if item.state is not OutboxState.QUEUED:
                 return item
+            if self.gate is not None:
+                try:
+                    verdict = await self.gate(item)
+                except PlatformError as exc:  # the thread could not be read: ask again later
+                    return await self._retry_later(item, exc)
+                if not verdict.allowed:
+                    return await self._hold(item, verdict)
             return await self._send(item)
+
+    def _due(self, item: OutboxItem) -> bool:
+        return item.send_at is not None and item.send_at <= self.clock()
+
+    async def _hold(self, item: OutboxItem, verdict: Verdict) -> OutboxItem:
+        """Keep a message the guard stopped, with why, and when it may go (quiet hours)."""
+        opens = verdict.opens_at if verdict.reason is Reason.QUIET_HOURS else None
+        log.info(
+            "outbox %s: held for %s%s",
+            item.id[:8],
+            mask_phone(item.to_number),
+            f" ({verdict.reason}, until {opens.isoformat()})" if opens else f" ({verdict.reason})",
+        )
+        self._schedule.not_before.pop(item.id, None)
+        return await self._save(
+            item.but(
+                state=OutboxState.HELD,
+                error=verdict.reason,
+                detail=None,
+                send_at=opens.timestamp() if opens else None,
+            )
+        )
 
     async def _settle_unknown(self, item: OutboxItem) -> OutboxItem:
         """Find out whether an earlier attempt reached the platform."""

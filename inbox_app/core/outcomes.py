@@ -44,6 +44,11 @@ class Reason(StrEnum):
     EMPTY_MESSAGE = "empty-message"
     NOT_SUPPORTED = "not-supported"  # the platform cannot do this at all
     NO_AGENT_AVAILABLE = "no-agent-available"  # nobody ready to spread conversations over
+    # Compliance (core/compliance.py): held by the app, nothing reached the platform.
+    OPTED_OUT = "opted-out"  # the customer revoked consent (STOP)
+    QUIET_HOURS = "quiet-hours"  # outside the sending window in the customer's time zone
+    INVALID_NUMBER = "invalid-number"  # not a valid phone number: no time zone, no send
+    UNKNOWN_TIME_ZONE = "unknown-time-zone"  # a valid number whose time zone is not known
 
     @classmethod
     def parse(cls, value: str | None) -> Reason | None:

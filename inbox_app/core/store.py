@@ -31,20 +31,26 @@ CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY, thread_id TEXT, to_number TEXT NOT NULL, from_number TEXT NOT NULL,
     text TEXT NOT NULL, template_id TEXT, account TEXT, created_at REAL NOT NULL,
     state TEXT NOT NULL, transaction_id TEXT, error TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    updated_at REAL NOT NULL, detail TEXT
+    updated_at REAL NOT NULL, detail TEXT, send_at REAL
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state);
+CREATE TABLE IF NOT EXISTS consent (
+    number TEXT NOT NULL, intent TEXT NOT NULL, text TEXT NOT NULL, at REAL NOT NULL,
+    PRIMARY KEY (number, intent)
+);
 """
 
 
 class OutboxState(StrEnum):
-    """queued → sending → sent | failed; ``unknown`` = the request left, no answer came back."""
+    """queued → sending → sent | failed; ``unknown`` = the request left, no answer came back;
+    ``held`` = the compliance guard stopped it before it left (opt-out, quiet hours)."""
 
     QUEUED = "queued"
     SENDING = "sending"
     UNKNOWN = "unknown"
     SENT = "sent"
     FAILED = "failed"
+    HELD = "held"
 
 
 OPEN_STATES = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.UNKNOWN)
@@ -66,6 +72,7 @@ class OutboxItem:
     attempts: int = 0
     updated_at: float = 0.0
     detail: str | None = None  # the platform's own words about it
+    send_at: float | None = None  # held for quiet hours: goes out then (after a new check)
 
     def but(self, **changes: Any) -> OutboxItem:
         return replace(self, **changes)
@@ -106,6 +113,8 @@ class LocalStore:
         columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
         if "detail" not in columns:  # a file from before reasons were typed
             db.execute("ALTER TABLE outbox ADD COLUMN detail TEXT")
+        if "send_at" not in columns:  # a file from before compliance holds
+            db.execute("ALTER TABLE outbox ADD COLUMN send_at REAL")
         for suffix in ("-wal", "-shm"):
             side = Path(f"{self.path}{suffix}")
             if side.exists():
@@ -184,12 +193,29 @@ class LocalStore:
     async def remove(self, item_id: str) -> None:
         await self._run(lambda: self._conn().execute("DELETE FROM outbox WHERE id=?", (item_id,)))
 
+    # --- consent (the latest opt-out and opt-in per customer number) -------------------------
+
+    async def put_consent(self, number: str, intent: str, text: str, at: float) -> None:
+        await self._run(
+            lambda: self._conn().execute(
+                "INSERT OR REPLACE INTO consent VALUES (?, ?, ?, ?)", (number, intent, text, at)
+            )
+        )
+
+    async def consents(self) -> list[tuple[str, str, str, float]]:
+        def read() -> list[tuple[str, str, str, float]]:
+            return self._conn().execute("SELECT number, intent, text, at FROM consent").fetchall()
+
+        return await self._run(read)
+
     async def clear(self) -> None:
-        """Forget every draft and queued message (sign out and clear local data)."""
+        """Forget every draft, queued message and consent record (sign out and clear local
+        data)."""
 
         def wipe() -> None:
             self._conn().execute("DELETE FROM drafts")
             self._conn().execute("DELETE FROM outbox")
+            self._conn().execute("DELETE FROM consent")
             self._conn().execute("VACUUM")
 
         await self._run(wipe)

@@ -128,6 +128,15 @@ class ThreadShelf:
         )
         return {key for (key,) in rows}
 
+    def thread_ids_with(self, needle: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(thread id, body) of loaded threads, in any inbox, whose search text has
+        ``needle`` (a customer's number: a new SMS's guard reads their threads)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT thread_id, body FROM threads WHERE instr(search, ?) > 0 LIMIT ?",
+            (needle.casefold(), limit),
+        )
+        return [(str(t), str(b)) for t, b in rows if t is not None]
+
     def close(self) -> None:
         self._db.close()
 

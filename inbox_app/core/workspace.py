@@ -12,10 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .bulk import Bulk, BulkKind, Step
-from .conversation import ChatEntry, Conversation
+from .compliance import Guard, HistoryEntry, Verdict
+from .consent_book import ConsentBook
+from .conversation import ChatEntry, Conversation, SendState
 from .evented import EventedList
 from .hooks import Hook
 from .inbox import InboxRef, ThreadList
@@ -30,6 +33,7 @@ from .models import (
     Thread,
     TransferAgent,
 )
+from .numbers import e164
 from .outbox import Outbox, OutboxItem, OutboxState
 from .outcomes import Action, ActionFailed, PlatformError, Reason
 from .platform import Capability, Platform
@@ -49,10 +53,24 @@ class Workspace:
     """Everything one signed-in agent does, on whichever platform: the one object the UI
     talks to."""
 
-    def __init__(self, platform: Platform, outbox: Outbox | None = None) -> None:
+    def __init__(
+        self,
+        platform: Platform,
+        outbox: Outbox | None = None,
+        *,
+        guard: Guard | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """``guard``: the compliance rules every send is checked against at the moment it
+        leaves (the app always gives one; None only where a test is not about compliance).
+        ``now``: the wall clock the guard reads (tests move it)."""
         self._platform = platform
         self.outbox = outbox or Outbox(platform, None)
         self.outbox.changed.connect(self._outbox_changed)
+        self.guard = guard
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+        self.consent = ConsentBook(self.outbox.store)
+        self.outbox.gate = self._gate
         self.channels: EventedList[Channel] = EventedList()
         self.counts: ChannelCounts | None = None
         self.counts_changed: Hook[ChannelCounts] = Hook()
@@ -243,10 +261,12 @@ class Workspace:
     def _thread_page(self, ref: InboxRef, page: int) -> Awaitable[list[Thread]]:
         return self._shared(("threads", ref, page), lambda: self._platform.threads(ref, page))
 
-    def _history_page(self, thread_id: str, page: int) -> Awaitable[list[Message]]:
-        return self._shared(
+    async def _history_page(self, thread_id: str, page: int) -> list[Message]:
+        messages = await self._shared(
             ("history", thread_id, page), lambda: self._platform.history(thread_id, page)
         )
+        await self.consent.note_and_keep(messages)  # a STOP counts wherever it was read
+        return messages
 
     def conversation(self, thread_id: str) -> Conversation:
         if thread_id not in self._conversations:
@@ -508,6 +528,60 @@ class Workspace:
         if item.state is OutboxState.FAILED:
             raise ActionFailed(Action.SEND, _refusal(item))
         return item
+
+    # --- compliance -------------------------------------------------------------------------
+
+    def verdict(self, thread: Thread) -> Verdict | None:
+        """May the agent text this thread's customer now, and what should they see (the
+        opt-out and its time, quiet hours, an unanswered HELP)? None without a guard or a number."""
+        shown = customer_number(thread)
+        if self.guard is None or not shown:
+            return None  # no number: the send itself is refused (NO_PHONE_NUMBER)
+        number = e164(shown) or shown
+        return self.guard.check(
+            customer=number,
+            history=self._consent_history(number, thread.thread_id),
+            now=self.now(),
+        )
+
+    def _consent_history(self, number: str, thread_id: str | None) -> list[HistoryEntry]:
+        """The thread's messages on hand plus every opt-out / opt-in read for the number."""
+        history = self.consent.history(number)
+        conversation = self._conversations.get(thread_id) if thread_id else None
+        if conversation is not None:
+            history += [
+                (e.inbound, e.text, e.when)
+                for e in conversation.entries
+                if e.state in (SendState.SERVER, SendState.SENT) and e.when is not None
+            ]
+        return sorted(history, key=lambda entry: entry[2])
+
+    async def _gate(self, item: OutboxItem) -> Verdict:
+        """The outbox asks right before a message leaves. A thread not read in this run is
+        read now (page one), so a STOP from before a restart is not missed."""
+        if self.guard is None:
+            return Verdict(True, None)
+        number = e164(item.to_number) or item.to_number
+        threads = [item.thread_id] if item.thread_id else self._threads_of(number)
+        for thread_id in threads:
+            conversation = self._conversations.get(thread_id)
+            if conversation is None or conversation.pages_loaded == 0:
+                await self._history_page(thread_id, 1)
+        return self.guard.check(
+            customer=number,
+            history=self._consent_history(number, item.thread_id),
+            now=self.now(),
+        )
+
+    def _threads_of(self, number: str) -> list[str]:
+        """Loaded threads with this customer (a new SMS has none of its own to read)."""
+        digits = number.removeprefix("+1") if number.startswith("+1") else number.lstrip("+")
+        found = []
+        for thread_id, body in self._shelf.thread_ids_with(digits):
+            thread = Thread.model_validate_json(body)
+            if e164(customer_number(thread) or "") == number and thread_id not in found:
+                found.append(thread_id)
+        return found
 
     def _outbox_changed(self, item: OutboxItem) -> None:
         if item.thread_id is not None and item.thread_id in self._conversations:

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
 
 from ..core import models
 from ..core import templates as tpl
+from ..core.compliance import Verdict
+from ..core.outcomes import Reason
 from ..core.sms import Encoding, count_segments
+from .describe import lock_words, send_later_words
 from .icons import icon
 from .shortcuts import DEFAULTS, PORTABLE, shown
 
@@ -34,6 +37,8 @@ class Composer(QWidget):
         super().__init__(parent)
         self._thread: models.Thread | None = None
         self._template_id: str | None = None
+        self._verdict: Verdict | None = None  # the compliance guard's, for this thread now
+        self.notice = ""  # the opt-out sentence to offer ("" = not offered)
         self.template_values: dict[str, str] = {}  # tenant-wide template variables (company)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName(self.tr("Reply text"))
@@ -72,6 +77,26 @@ class Composer(QWidget):
         self.act_send.setShortcuts([QKeySequence.fromString(k, PORTABLE) for k in DEFAULTS["send"]])
         self.editor.installEventFilter(self)
         self.editor.textChanged.connect(self._text_changed)
+        # Compliance: why sending is locked (the draft stays), the quiet-hours offer, and the
+        # opt-out notice the agent can add.
+        self.lock_note = QLabel(self)
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setAccessibleName(self.tr("Why sending is locked"))
+        self.lock_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lock_note.setVisible(False)
+        self.later_button = QPushButton(self)
+        self.later_button.setIcon(icon("send"))
+        self.later_button.setAccessibleName(self.tr("Send when texting opens"))
+        self.later_button.clicked.connect(self.submit_later)
+        self.later_button.setVisible(False)
+        self.notice_button = QPushButton(self)
+        self.notice_button.setAccessibleName(self.tr("Add the opt-out notice"))
+        self.notice_button.clicked.connect(self.add_notice)
+        self.notice_button.setVisible(False)
+        notes = QHBoxLayout()
+        notes.addWidget(self.lock_note, 1)
+        notes.addWidget(self.notice_button)
+        notes.addWidget(self.later_button)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("From"), self))
         row.addWidget(self.from_number, 1)
@@ -81,6 +106,7 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.editor)
+        layout.addLayout(notes)
         layout.addLayout(row)
         self._text_changed()
 
@@ -189,11 +215,77 @@ class Composer(QWidget):
             self.counter.setToolTip(
                 self.tr("GSM-7: 160 characters in one segment, 153 per segment when split.")
             )
+        offer = self._offers_notice(text)
+        self.notice_button.setVisible(offer)
+        if offer:
+            self.notice_button.setText(self.tr("Add “{}”").format(self.notice))
+            with_notice = count_segments(self._with_notice(text))
+            label += " · " + self.tr("with the opt-out notice: {}").format(
+                self.tr("%n segment(s)", "", with_notice.segments)
+            )
         self.counter.setText(label)
-        self.send_button.setEnabled(bool(text.strip()) and self.from_number.count() > 0)
+        ready = bool(text.strip()) and self.from_number.count() > 0
+        self.send_button.setEnabled(ready and self.locked is None)
+        self.later_button.setEnabled(ready)
         self.sig_text_changed.emit(text)
 
+    # --- compliance ---------------------------------------------------------------------
+
+    @property
+    def locked(self) -> Reason | None:
+        """Why Send is locked now (the guard's reason), or None."""
+        verdict = self._verdict
+        return None if verdict is None or verdict.allowed else verdict.reason
+
+    def set_verdict(self, verdict: Verdict | None, platform: str = "") -> None:
+        """The guard's answer for this thread now: lock Send and say why; in quiet hours,
+        offer to send when the customer's window opens. The text is never touched."""
+        self._verdict = verdict
+        locked = verdict is not None and not verdict.allowed
+        self.lock_note.setVisible(locked)
+        if verdict is not None and locked:
+            self.lock_note.setText(lock_words(verdict, platform))
+            self.lock_note.setAccessibleDescription(self.lock_note.text())
+        later = (
+            verdict is not None
+            and verdict.reason is Reason.QUIET_HOURS
+            and verdict.opens_at is not None
+        )
+        self.later_button.setVisible(later)
+        if later:
+            assert verdict is not None
+            self.later_button.setText(send_later_words(verdict))
+        self._text_changed()
+
+    def _offers_notice(self, text: str) -> bool:
+        """Offered while the message can still go (now, or when quiet hours end)."""
+        if self.locked not in (None, Reason.QUIET_HOURS):
+            return False
+        return bool(self.notice and text.strip() and not has_notice(text))
+
+    def _with_notice(self, text: str) -> str:
+        return f"{text.rstrip()} {self.notice}"
+
+    def add_notice(self) -> None:
+        """Add the opt-out sentence to the end of the text (the meter counts it)."""
+        text = self.text()
+        if self._offers_notice(text):
+            template_id = self._template_id
+            self.editor.setPlainText(self._with_notice(text))
+            self._template_id = template_id
+            self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+
+    def submit_later(self) -> None:
+        """Quiet hours: the outbox holds the message and sends it when the window opens."""
+        if self.locked is Reason.QUIET_HOURS:
+            self._submit()
+
     def submit(self) -> None:
+        if self.locked is not None:
+            return  # locked: the draft stays where it is
+        self._submit()
+
+    def _submit(self) -> None:
         text = self.text()
         if not text.strip() or not self.isEnabled():
             return
@@ -208,3 +300,19 @@ class Composer(QWidget):
         template_id = self._template_id
         self.set_text("")
         self.sig_send.emit(text, from_number, template_id)
+
+
+_NOTICE_WORDS = (
+    "stop to opt out",
+    "stop to unsubscribe",
+    "stop to end",
+    "stop to cancel",
+    "stop para",  # "Responda STOP para darse de baja"
+    "alto para",
+)
+
+
+def has_notice(text: str) -> bool:
+    """Whether a message already tells the customer how to opt out ("Reply STOP to opt out")."""
+    folded = " ".join(text.casefold().replace(".", " ").split())
+    return any(words in folded for words in _NOTICE_WORDS)

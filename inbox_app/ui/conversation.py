@@ -117,6 +117,9 @@ class BubbleDelegate(QStyledItemDelegate):
         if entry.state is SendState.FAILED:
             fill = QColor("#b3261e")
             ink = QColor("white")
+        elif entry.state is SendState.HELD:  # stopped by the compliance guard, kept
+            fill = QColor("#7a4f01")
+            ink = QColor("white")
         elif entry.state in (SendState.SENDING, SendState.QUEUED, SendState.CHECKING):
             fill.setAlpha(150)
         painter.setPen(Qt.PenStyle.NoPen)

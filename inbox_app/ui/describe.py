@@ -9,15 +9,27 @@ after ours, as detail, as the platform wrote them.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.compliance import Verdict
 from ..core.outcomes import Action, ActionFailed, PlatformError, Reason
 
 log = logging.getLogger("inbox_app.ui")
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
-__all__ = ["action_words", "describe", "reason_words"]
+__all__ = [
+    "action_words",
+    "describe",
+    "help_words",
+    "lock_words",
+    "opted_in_words",
+    "opted_out_words",
+    "quiet_hours_words",
+    "reason_words",
+    "send_later_words",
+]
 
 
 def reason_words(
@@ -92,6 +104,19 @@ def reason_words(
         Reason.NO_AGENT_AVAILABLE: translate(
             "describe", "No agent is available to take conversations right now."
         ),
+        Reason.OPTED_OUT: translate(
+            "describe", "The customer opted out of text messages; nothing is sent to them."
+        ),
+        Reason.QUIET_HOURS: translate(
+            "describe", "It is outside texting hours for this customer; the message is held."
+        ),
+        Reason.INVALID_NUMBER: translate(
+            "describe", "This is not a valid phone number, so nothing is sent to it."
+        ),
+        Reason.UNKNOWN_TIME_ZONE: translate(
+            "describe",
+            "The customer's time zone cannot be told from the number, so the message is held.",
+        ),
     }
     return words[reason].format(platform)
 
@@ -140,3 +165,73 @@ def describe(exc: BaseException, platform: str = "") -> str:
     return translate("describe", "Something went wrong ({}). The details are in the log.").format(
         type(exc).__name__
     )
+
+
+# --- compliance: the guard's verdict in the agent's words --------------------------------------
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _seen(moment: datetime) -> str:
+    """When a customer's message came, on the agent's clock: "21:12, Dec 1"."""
+    local = moment.astimezone()
+    return f"{_clock(local)}, {local.strftime('%Y-%m-%d')}"
+
+
+def quiet_hours_words(verdict: Verdict) -> str:
+    """ "It is 21:40 for this customer (America/Chicago); texting opens at 08:00"."""
+    times = sorted(verdict.customer_times, key=lambda t: t.time())
+    if len(times) == 1:
+        now = _clock(times[0])
+        where = str(times[0].tzinfo)
+    else:
+        now = f"{_clock(times[0])}-{_clock(times[-1])}"
+        where = translate("describe", "{} time zones").format(len(times))
+    if verdict.opens_at is None:
+        return translate(
+            "describe",
+            "It is {0} for this customer ({1}); no hour of the day is inside the texting "
+            "window in all of them",
+        ).format(now, where)
+    opens = _clock(verdict.opens_at)
+    if len(times) > 1:
+        opens = f"{opens} ({verdict.opens_at.tzinfo})"
+    return translate("describe", "It is {0} for this customer ({1}); texting opens at {2}").format(
+        now, where, opens
+    )
+
+
+def send_later_words(verdict: Verdict) -> str:
+    """The offer under a quiet-hours lock: "Send at 08:00 their time"."""
+    assert verdict.opens_at is not None
+    return translate("describe", "Send at {} their time").format(_clock(verdict.opens_at))
+
+
+def opted_out_words(verdict: Verdict) -> str:
+    return translate(
+        "describe",
+        "The customer opted out with “{0}” at {1}. Texting them is locked until they send START.",
+    ).format(verdict.opted_out_text, _seen(verdict.opted_out_at or datetime.now(UTC)))
+
+
+def opted_in_words(verdict: Verdict) -> str:
+    return translate("describe", "The customer opted back in at {}.").format(
+        _seen(verdict.opted_in_at or datetime.now(UTC))
+    )
+
+
+def help_words(verdict: Verdict) -> str:
+    return translate(
+        "describe",
+        "The customer asked for help (“{0}”, {1}): say who you are and how to opt out.",
+    ).format(verdict.help_text, _seen(verdict.help_at or datetime.now(UTC)))
+
+
+def lock_words(verdict: Verdict, platform: str = "") -> str:
+    """Why the composer is locked, as the composer shows it (an opt-out's words and time are
+    on the thread's consent bar just above)."""
+    if verdict.reason is Reason.QUIET_HOURS:
+        return quiet_hours_words(verdict)
+    return reason_words(verdict.reason or Reason.REFUSED, platform)

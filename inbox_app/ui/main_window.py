@@ -39,6 +39,7 @@ from .announce import announce
 from .banner import Banner
 from .bulk_actions import BulkActions
 from .composer import Composer
+from .consent_bar import ConsentBar
 from .conversation import ConversationView
 from .describe import describe
 from .dialogs import confirm
@@ -144,11 +145,13 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationView(self)
         self.composer = Composer(self)
         self.composer.set_thread(None)
+        self.consent = ConsentBar(self.workspace, self.composer, self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.conversation, 1)
+        right_layout.addWidget(self.consent)
         right_layout.addWidget(self.composer)
         self.team = TeamPane(self, self.bulk.transfer_to, self)
         self.team.hide()
@@ -427,6 +430,10 @@ class MainWindow(QMainWindow):
         self.notifier.sound = settings.sound
         if self.sync is not None:
             self.sync.active_interval_s = settings.poll_interval_s
+        if self.workspace.guard is not None:  # the app's: narrowed as the agent chose
+            self.workspace.guard = settings.texting_window()
+        self.consent.notice_on = settings.opt_out_notice
+        self.consent.refresh()
         # Numbers may have changed how they look: repaint what shows them.
         model = self.thread_list.model
         if model.rowCount():
@@ -643,6 +650,7 @@ class MainWindow(QMainWindow):
         self.header.show_thread(thread, self.inbox_name(self._ref), masked=self.masked)
         self.composer.set_thread(thread, from_number=our_number(thread) if thread else None)
         self.composer.set_text(self.drafts.get(thread.thread_id or "") if thread else "")
+        self.consent.show_thread(thread)
         if thread is None:
             self.conversation.model_.set_source(type(self.conversation.model_.source)())
         self._update_actions()
@@ -779,6 +787,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_layout(self.settings, self, self.splitter)
         self.runner.cancel_owner(self)
+        self.consent.close_watch()
         for disconnect in self._disconnects:
             disconnect()
         self._disconnects.clear()

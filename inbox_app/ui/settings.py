@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import time
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from ..core.compliance import Guard
 
 
 def profile_settings(profile: str) -> QSettings:
@@ -35,6 +40,13 @@ class Settings:
     sound: bool = False
     mask_numbers: bool = False  # on screen, e.g. when a trainer projects the app
     language: Language = Language.SYSTEM  # applies at the next start (app.run installs it)
+    # Texting hours in the customer's time, in minutes of the day: 08:00-21:00 (Regulation
+    # F's), or narrower. Never wider: texting_window() keeps them inside.
+    texting_from_min: int = 8 * 60
+    texting_until_min: int = 21 * 60
+    # Offer "Reply STOP to opt out" on the first message of the day to a customer. On for new
+    # profiles; a profile saved before the setting existed keeps working as it did (off).
+    opt_out_notice: bool = True
     # The agent's own keys: action id -> Qt portable text ("J; Alt+Down", "" for none). Only
     # changes are kept, so an action nobody changed follows the defaults in shortcuts.py.
     shortcuts: dict[str, str] = field(default_factory=dict)
@@ -46,6 +58,8 @@ class Settings:
         settings = cls()
         if store is None:
             return settings
+        if store.contains("settings/theme") and not store.contains("settings/opt_out_notice"):
+            settings.opt_out_notice = False  # an existing profile: nothing changes unasked
         for item in fields(cls):
             if item.name == "shortcuts":
                 if shortcuts:
@@ -64,12 +78,30 @@ class Settings:
                     value = Language(str(raw))
                 elif isinstance(default, float):
                     value = min(60.0, max(2.0, float(raw)))
+                elif isinstance(default, int):
+                    value = min(21 * 60, max(8 * 60, int(raw)))
                 else:
                     value = raw
             except ValueError:
                 continue  # a hand-edited or older value: keep the default
             setattr(settings, item.name, value)
         return settings
+
+    def texting_window(self) -> Guard:
+        """The compliance guard for these hours (a window that is not narrower: the default).
+        Imported here: the kept first screen loads settings before the heavy imports."""
+        from ..core.compliance import Guard
+
+        start = time(*divmod(self.texting_from_min, 60))
+        end = (
+            time(*divmod(self.texting_until_min, 60))
+            if self.texting_until_min < 24 * 60
+            else time(21)
+        )
+        try:
+            return Guard(start=start, end=end)
+        except ValueError:
+            return Guard()
 
     def save(self, store: QSettings | None) -> None:
         if store is None:

@@ -8,6 +8,7 @@ Kept apart from the window, which wires panes, actions and dialogs; these are th
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -18,6 +19,7 @@ from ..core.inbox import customer_number
 from ..core.outbox import OutboxItem, OutboxState, new_item_id
 from ..core.platform import Capability
 from . import wording
+from .describe import reason_words
 from .dialogs.new_sms import NewSmsDialog
 from .dialogs.resolve import ResolveDialog
 from .dialogs.transfer import TransferDialog
@@ -63,7 +65,11 @@ class ThreadActions:
 
     def retry(self, entry: ChatEntry | None) -> None:
         """A failed bubble was double-clicked: the agent decided to send it again."""
-        if entry is None or entry.state is not SendState.FAILED or not entry.key.startswith("out:"):
+        if entry is None or not entry.key.startswith("out:"):
+            return
+        if entry.state is not SendState.FAILED and not (
+            entry.state is SendState.HELD and entry.send_at is None
+        ):
             return
         self.window.run(self.window.workspace.retry_send(entry.key.removeprefix("out:")), "send")
 
@@ -95,6 +101,17 @@ class ThreadActions:
         if item.state is OutboxState.SENT:
             text = translate("MainWindow", "SMS to {0} sent (transaction {1}).").format(
                 number, item.transaction_id
+            )
+        elif item.state is OutboxState.HELD and item.send_at is not None:
+            at = datetime.fromtimestamp(item.send_at).strftime("%H:%M")
+            text = translate(
+                "MainWindow",
+                "SMS to {0} waits for the customer's texting hours: it goes out at {1} "
+                "(your time).",
+            ).format(number, at)
+        elif item.state is OutboxState.HELD and item.error is not None:
+            text = translate("MainWindow", "SMS to {0} is held, not sent: {1}").format(
+                number, reason_words(item.error, self.window.workspace.platform_name)
             )
         else:  # queued or being checked: the outbox finishes it, never twice
             text = translate(

@@ -94,6 +94,7 @@ def send_state(state: SendState) -> str:
         SendState.CHECKING: translate("wording", "Checking whether it was sent…"),
         SendState.SENT: translate("wording", "Sent"),
         SendState.FAILED: translate("wording", "Not sent"),
+        SendState.HELD: translate("wording", "Held"),
     }.get(state, "")
 
 
@@ -116,6 +117,18 @@ def entry_status(entry: ChatEntry, platform: str = "") -> str:
         else:
             reason = translate("wording", "Not sent")
         return translate("wording", "{} · double-click to try again").format(reason)
+    if entry.state is SendState.HELD:
+        return held_status(entry, platform)
     if entry.state is SendState.SERVER:
         return delivery(entry.status) or entry.status or ""
     return send_state(entry.state)
+
+
+def held_status(entry: ChatEntry, platform: str = "") -> str:
+    """A message the compliance guard stopped: why, and when it goes (quiet hours) or what
+    the agent can do (double-click: the guard decides anew)."""
+    reason = send_error(entry, platform)
+    if entry.send_at is not None:
+        at = entry.send_at.astimezone().strftime("%H:%M")
+        return translate("wording", "Held — {0} Goes out at {1} (your time).").format(reason, at)
+    return translate("wording", "Held, not sent — {} · double-click to try again").format(reason)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 
 from inbox_app.core.models import TermCode
 from inbox_app.core.platforms.livevox import LiveVoxPlatform
+from inbox_app.core.sync import SyncEngine
 from inbox_app.core.tasks import TaskRunner
 from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
@@ -104,15 +105,26 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
         yield win
 
 
-@contextlib.asynccontextmanager
-async def open_window(
-    sim: EmbeddedSimulator, client: LiveVoxClient, qtbot
-) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """A loaded MainWindow on the demo data (in the language installed at the time)."""
-    runner = TaskRunner()
+def demo_platform(sim: EmbeddedSimulator, client: LiveVoxClient) -> LiveVoxPlatform:
     assert sim.world is not None
     codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
-    workspace = Workspace(LiveVoxPlatform(client, term_codes=codes))
+    return LiveVoxPlatform(client, term_codes=codes)
+
+
+@contextlib.asynccontextmanager
+async def open_window(
+    sim: EmbeddedSimulator,
+    client: LiveVoxClient,
+    qtbot,  # type: ignore[no-untyped-def]
+    *,
+    workspace: Workspace | None = None,
+    sync: SyncEngine | None = None,
+) -> AsyncIterator[MainWindow]:
+    """A loaded MainWindow on the demo data (in the language installed at the time); a test
+    may bring its own workspace (a guard, a clock) and sync engine."""
+    runner = TaskRunner()
+    assert sim.world is not None
+    workspace = workspace or Workspace(demo_platform(sim, client))
     company = {"company": sim.world.meta("company", "")}
     win = MainWindow(
         workspace,
@@ -120,6 +132,7 @@ async def open_window(
         settings=None,
         where="test",
         template_values=company,
+        sync=sync,
     )
     qtbot.addWidget(win)
     win.show()

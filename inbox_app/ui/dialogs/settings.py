@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QTabWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -105,6 +107,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Settings pages"))
         self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self._compliance_page(settings), self.tr("Compliance"))
         self.tabs.addTab(self.keys, self.tr("Keyboard"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -120,7 +123,53 @@ class SettingsDialog(QDialog):
             mask_numbers=self.mask.isChecked(),
             language=self._language(),
             shortcuts=overrides(self.keys.keys()),
+            texting_from_min=_minutes(self.texting_from.time()),
+            texting_until_min=_minutes(self.texting_until.time()),
+            opt_out_notice=self.opt_out_notice.isChecked(),
         )
+
+    def _compliance_page(self, settings: Settings) -> QWidget:
+        """Texting hours (narrower than 08:00-21:00 only) and the opt-out notice."""
+        page = QWidget(self)
+        earliest, latest = QTime(8, 0), QTime(21, 0)
+        self.texting_from = QTimeEdit(self)
+        self.texting_until = QTimeEdit(self)
+        for edit, minutes, name in (
+            (self.texting_from, settings.texting_from_min, self.tr("Texting starts at")),
+            (self.texting_until, settings.texting_until_min, self.tr("Texting ends at")),
+        ):
+            edit.setDisplayFormat("HH:mm")
+            edit.setTimeRange(earliest, latest)  # narrower only: the editor cannot go wider
+            edit.setTime(QTime(*divmod(minutes, 60)))
+            edit.setAccessibleName(name)
+        self.texting_from.timeChanged.connect(self.texting_until.setMinimumTime)
+        self.texting_until.timeChanged.connect(self.texting_from.setMaximumTime)
+        self.texting_from.timeChanged.emit(self.texting_from.time())
+        self.texting_until.timeChanged.emit(self.texting_until.time())
+        hours_note = QLabel(
+            self.tr(
+                "In the customer's own time zone. The law allows 08:00 to 21:00; "
+                "you can only make it narrower."
+            ),
+            self,
+        )
+        hours_note.setWordWrap(True)
+        self.opt_out_notice = QCheckBox(
+            self.tr("Offer to add “Reply STOP to opt out” to the first message of the day"), self
+        )
+        self.opt_out_notice.setAccessibleDescription(
+            self.tr("Each customer must be told how to opt out")
+        )
+        self.opt_out_notice.setChecked(settings.opt_out_notice)
+        form = QFormLayout()
+        form.addRow(self.tr("Texting starts at"), self.texting_from)
+        form.addRow(self.tr("Texting ends at"), self.texting_until)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(hours_note)
+        layout.addWidget(self.opt_out_notice)
+        layout.addStretch(1)
+        return page
 
     def _language(self) -> Language:
         return Language(self.language.currentData())
@@ -128,3 +177,7 @@ class SettingsDialog(QDialog):
     def _language_changed(self) -> None:
         # The window is built in one language: a new one needs a new start.
         self.language_note.setVisible(self._language() != self._settings.language)
+
+
+def _minutes(moment: QTime) -> int:
+    return moment.hour() * 60 + moment.minute()
