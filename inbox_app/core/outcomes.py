@@ -21,6 +21,7 @@ class Reason(StrEnum):
     BAD_REQUEST = "bad-request"
     SESSION_EXPIRED = "session-expired"
     SIGN_IN_REFUSED = "sign-in-refused"
+    PASSWORD_EXPIRED = "password-expired"  # a sign-in refused until the password is changed
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not-found"
     CONFLICT = "conflict"
@@ -40,6 +41,7 @@ class Reason(StrEnum):
     NOT_REPORTED_YET = "not-reported-yet"  # a lost send is not in the reports (yet)
     EMPTY_MESSAGE = "empty-message"
     NOT_SUPPORTED = "not-supported"  # the platform cannot do this at all
+    NO_SERVICE = "no-service"  # not in a service (LiveVox): nothing can be sent
 
     @classmethod
     def parse(cls, value: str | None) -> Reason | None:

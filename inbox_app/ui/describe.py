@@ -45,6 +45,9 @@ def reason_words(
         Reason.SIGN_IN_REFUSED: translate(
             "describe", "{} refused the sign-in: check the details you signed in with."
         ),
+        Reason.PASSWORD_EXPIRED: translate(
+            "describe", "Your {} password has expired: change it to sign in."
+        ),
         Reason.FORBIDDEN: translate("describe", "Your {} role is not allowed to do this."),
         Reason.NOT_FOUND: translate("describe", "{} could not find what was asked for."),
         Reason.CONFLICT: translate(
@@ -80,6 +83,11 @@ def reason_words(
         ),
         Reason.EMPTY_MESSAGE: translate("describe", "An empty message cannot be sent."),
         Reason.NOT_SUPPORTED: translate("describe", "{} cannot do this."),
+        Reason.NO_SERVICE: translate(
+            "describe",
+            "Sending is unavailable: you are not working in a {} service. Choose one in "
+            "Account ▸ Choose service, or ask your supervisor for access to one.",
+        ),
     }
     return words[reason].format(platform)
 

@@ -13,7 +13,6 @@ import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 
-from inbox_app.core.models import TermCode
 from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.tasks import TaskRunner
 from inbox_app.core.workspace import Workspace
@@ -106,18 +105,19 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
 
 @contextlib.asynccontextmanager
 async def open_window(
-    sim: EmbeddedSimulator, client: LiveVoxClient, qtbot
+    sim: EmbeddedSimulator, client: LiveVoxClient, qtbot, settings: QSettings | None = None
 ) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
     """A loaded MainWindow on the demo data (in the language installed at the time)."""
     runner = TaskRunner()
     assert sim.world is not None
-    codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
-    workspace = Workspace(LiveVoxPlatform(client, term_codes=codes))
+    platform = LiveVoxPlatform(client)
+    await platform.enter_service()  # as signing in does: the agent's one service
+    workspace = Workspace(platform)
     company = {"company": sim.world.meta("company", "")}
     win = MainWindow(
         workspace,
         runner,
-        settings=None,
+        settings=settings,
         where="test",
         template_values=company,
     )
