@@ -15,10 +15,14 @@ Dataset format (JSON object; ids may be strings or numbers, they are stored as s
       "smsCodes":  [{"code": "18005550142", "description": "Care long code", "serviceId": "94881"}],
       "agents":    [{"id": "645836", "login": "agent1", "name": "Jordan Avery",
                      "password": "demo", "status": "READY", "team": "North",
-                     "isAgent": true, "serviceId": "94881", "maxUnresolved": null}],
+                     "isAgent": true, "serviceId": "94881", "maxUnresolved": null,
+                     "services": ["94881"],      # may join (default: [serviceId])
+                     "phone": "4155550136", "passwordDays": 30}],  # <= 0: expired
       "templates": [{"id": 75870, "description": "Payment reminder",
                      "message": "Hi {firstName}, ...", "smsCode": "53063"}],
-      "termCodes": [{"id": 101, "description": "Payment arranged"}],
+      "termCodes": [{"id": 101, "name": "Payment arranged", "category": "Payment",
+                     "reportDisplayOrder": 10, "actionType": "RPC_WITH_PAYMENT",
+                     "paymentAmtRequired": true, "serviceId": null}],  # null: every service
       "customers": [{"account": "4100123", "originalAccountNumber": "ORIG-80123",
                      "firstName": "Ana", "lastName": "Silva", "phone": "12025550123",
                      "email": "ana.silva@example.com", "address1": "12 Maple St",
