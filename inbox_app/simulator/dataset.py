@@ -156,14 +156,14 @@ _TEMPLATES = [
 ]
 # (id, name, category, reportDisplayOrder, actionType, paymentAmtRequired)
 _TERM_CODES = [
-    (101, "Payment arranged", "Payment", 10, "RPC_WITH_PAYMENT", True),
-    (102, "Resolved - info given", "Contact", 20, "RPC_WITHOUT_PAYMENT", False),
+    (101, "Payment arranged", "Payment", 60, "RPC_WITH_PAYMENT", True),
+    (102, "Resolved - info given", "Contact", 10, "RPC_WITHOUT_PAYMENT", False),
     (103, "Wrong number", "No contact", 70, "WPC", False),
     (104, "Do not contact", "No contact", 80, "OTHER", False),
-    (105, "Appointment booked", "Contact", 30, "RPC_WITHOUT_PAYMENT", False),
-    (106, "Callback requested", "Contact", 40, "RPC_WITHOUT_PAYMENT", False),
-    (107, "Escalated to supervisor", "Contact", 50, "RPC_WITHOUT_PAYMENT", False),
-    (108, "Dispute opened", "Contact", 60, "RPC_WITHOUT_PAYMENT", False),
+    (105, "Appointment booked", "Contact", 20, "RPC_WITHOUT_PAYMENT", False),
+    (106, "Callback requested", "Contact", 30, "RPC_WITHOUT_PAYMENT", False),
+    (107, "Escalated to supervisor", "Contact", 40, "RPC_WITHOUT_PAYMENT", False),
+    (108, "Dispute opened", "Contact", 50, "RPC_WITHOUT_PAYMENT", False),
 ]
 _FIRST = [
     "Ana",

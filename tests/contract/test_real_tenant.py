@@ -68,8 +68,11 @@ async def test_a_second_service_and_sign_out_leaves(sim: EmbeddedSimulator) -> N
         await workspace.join_service(COLLECTIONS)
         assert [n.code for n in workspace.sender_numbers] == ["53063"]
         assert workspace.term_codes and workspace.sending_unavailable is None
-        # Ordered by category (first display order), then by display order.
-        assert [c.category for c in workspace.term_codes][:2] == ["Payment", "Contact"]
+        # Categories by their first display order (the server sends them by name), then
+        # codes by display order (the server sends them by id).
+        categories = list(dict.fromkeys(c.category for c in workspace.term_codes))
+        assert categories == ["Contact", "Payment", "No contact"]
+        assert [c.id for c in workspace.term_codes][:3] == ["102", "105", "106"]
         session = platform.client.session
         assert session is not None
         await workspace.sign_out()

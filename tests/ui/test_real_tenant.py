@@ -57,15 +57,17 @@ async def test_resolve_with_a_categorised_payment_term_code(
     dialog = window.actions.resolve_dialog
     await until(lambda: dialog.isVisible(), "the resolve dialog")
     rows = [dialog.term_code.itemText(r) for r in range(dialog.term_code.count())]
-    # Categories by their first display order (Payment 10, Contact 20, No contact 70),
+    # Categories by their first display order (Contact 10, Payment 60, No contact 70),
     # each a heading that is no choice; the codes keep their numbers for keys 1 to 9.
-    assert rows[:3] == ["No term code", "Payment", "1. Payment arranged"]
-    assert rows.index("Contact") < rows.index("No contact")
+    assert rows[:3] == ["No term code", "Contact", "1. Resolved - info given"]
+    assert rows[rows.index("Payment") + 1] == "6. Payment arranged"
+    assert rows.index("Payment") < rows.index("No contact")
     assert dialog.term_code.itemData(1) is None
     model = dialog.term_code.model()
     assert not model.flags(model.index(1, 0)) & Qt.ItemFlag.ItemIsEnabled
-    assert dialog.selected() is not None and dialog.selected().name == "Payment arranged"  # type: ignore[union-attr]
     ok = dialog.buttons.button(OK)
+    assert ok.isEnabled() and not dialog.amount.isVisible()  # the first code: no amount
+    dialog.term_code.setCurrentIndex(rows.index("6. Payment arranged"))
     assert dialog.amount.isVisible() and not ok.isEnabled()  # the amount is asked for
     dialog.amount.setText("25.50")
     assert ok.isEnabled()
