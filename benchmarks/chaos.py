@@ -776,7 +776,6 @@ async def _chaos(
     from PySide6.QtCore import QSettings
 
     from inbox_app.core.drafts import Drafts
-    from inbox_app.core.models import TermCode
     from inbox_app.core.outbox import Outbox
     from inbox_app.core.store import LocalStore
     from inbox_app.core.sync import SyncEngine
@@ -819,10 +818,10 @@ async def _chaos(
         else:
             client = LiveVoxClient(sim.base_url, creds.access_token)
             await client.login(creds.client_code, creds.agent_login, creds.password, agent=True)
-            codes = [TermCode(str(r["id"]), str(r["description"])) for r in sim.world.term_codes()]
             platform = LiveVoxPlatform(
-                client, client_code=creds.client_code, user_name=creds.agent_login, term_codes=codes
+                client, client_code=creds.client_code, user_name=creds.agent_login
             )
+            await platform.enter_service()  # as signing in does
         store = await LocalStore.open(folder / "local.sqlite3")
         outbox = Outbox(platform, store, reconcile_delay_s=RECONCILE_DELAY_S)
         await outbox.load()

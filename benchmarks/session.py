@@ -130,7 +130,9 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
     warm = asyncio.ensure_future(warm_up())  # as the app does: while the login is on its way
     client = LiveVoxClient(url, "demo-token", transport=transport)
     await client.login("DEMO", "agent1", "demo", agent=True)
-    inbox = Workspace(LiveVoxPlatform(client))
+    platform = LiveVoxPlatform(client)
+    await platform.enter_service()  # as signing in does
+    inbox = Workspace(platform)
     sync = SyncEngine(inbox)
     window = await open_main_window(
         inbox, runner, warm=warm, size=(1280, 800), settings=None, sync=sync, where="benchmark"

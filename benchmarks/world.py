@@ -198,7 +198,9 @@ async def signed_in_window(url: str, **window_options: Any) -> tuple[Any, Any, A
     warm = asyncio.ensure_future(warm_up())
     client = LiveVoxClient(url, "demo-token")
     await client.login("DEMO", "agent1", "demo", agent=True)
-    inbox = Workspace(LiveVoxPlatform(client), window_options.pop("outbox", None))
+    platform = LiveVoxPlatform(client)
+    await platform.enter_service()  # as signing in does
+    inbox = Workspace(platform, window_options.pop("outbox", None))
     runner = TaskRunner()
     window = await open_main_window(
         inbox,

@@ -22,7 +22,6 @@ from .core import screen_cache
 from .core.compliance import Guard
 from .core.credentials import CredentialStore
 from .core.drafts import Drafts
-from .core.models import TermCode
 from .core.outbox import Outbox
 from .core.platform import Platform
 from .core.platforms import livevox as livevox_platform
@@ -74,11 +73,6 @@ async def start_demo(platform: str = "livevox") -> tuple[Any, Target]:
     await asyncio.to_thread(simulator.start)
     creds = simulator.credentials
     world = simulator.world
-    codes = (
-        tuple(TermCode(str(row["id"]), str(row["description"])) for row in world.term_codes())
-        if world
-        else ()
-    )
 
     def connect(_: Path) -> Awaitable[Platform]:
         return livevox_platform.sign_in(
@@ -87,7 +81,6 @@ async def start_demo(platform: str = "livevox") -> tuple[Any, Target]:
             creds.agent_login,
             creds.password,
             creds.access_token,
-            term_codes=codes,
         )
 
     target = Target(
@@ -364,6 +357,7 @@ async def ask_to_sign_in(
             profile=profile,
             connect=livevox_platform.sign_in,
             environments=ENVIRONMENTS,
+            change_password=livevox_platform.change_password,
         )
     if platform is None or signed_in is None:
         return None, target

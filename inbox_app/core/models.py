@@ -33,6 +33,7 @@ __all__ = [
     "Direction",
     "Message",
     "PhoneDetails",
+    "Service",
     "SmsCode",
     "Template",
     "TermCode",
@@ -43,7 +44,20 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class TermCode:
-    """How a resolved conversation ended (the platform's disposition code)."""
+    """How a resolved conversation ended (the platform's disposition code). ``category``
+    groups them ("Contact", "No contact"), ``order`` is the platform's display order, and
+    ``payment_required`` asks the agent for the amount paid."""
+
+    id: str
+    name: str
+    category: str = ""
+    order: int | None = None
+    payment_required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """A platform service the agent works in (LiveVox: sends go out from the one joined)."""
 
     id: str
     name: str

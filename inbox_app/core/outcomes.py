@@ -21,6 +21,7 @@ class Reason(StrEnum):
     BAD_REQUEST = "bad-request"
     SESSION_EXPIRED = "session-expired"
     SIGN_IN_REFUSED = "sign-in-refused"
+    PASSWORD_EXPIRED = "password-expired"  # a sign-in refused until the password is changed
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not-found"
     CONFLICT = "conflict"
@@ -49,6 +50,7 @@ class Reason(StrEnum):
     QUIET_HOURS = "quiet-hours"  # outside the sending window in the customer's time zone
     INVALID_NUMBER = "invalid-number"  # not a valid phone number: no time zone, no send
     UNKNOWN_TIME_ZONE = "unknown-time-zone"  # a valid number whose time zone is not known
+    NO_SERVICE = "no-service"  # not in a service (LiveVox): nothing can be sent
 
     @classmethod
     def parse(cls, value: str | None) -> Reason | None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from .inbox import InboxRef
-from .models import Channel, ChannelCounts, Message, SmsCode, Template, TermCode, Thread
+from .models import Channel, ChannelCounts, Message, Service, SmsCode, Template, TermCode, Thread
 from .models import TransferAgent as Agent
 from .store import OutboxItem
 
-__all__ = ["Capability", "Platform"]
+__all__ = ["Account", "Capability", "Platform", "Services"]
 
 
 class Capability(StrEnum):
@@ -35,6 +35,8 @@ class Capability(StrEnum):
     INBOUND_PUSH = "inbound-push"  # customers' replies arrive through the relay
     DELIVERY_STATUS = "delivery-status"  # sent / delivered / failed per message
     CHECK_BEFORE_RESEND = "check-before-resend"  # a lost send can be looked up
+    SERVICES = "services"  # the agent joins one of their services to send (LiveVox)
+    PASSWORDS = "passwords"  # passwords expire and the agent changes them here
 
 
 class Platform(Protocol):
@@ -83,7 +85,14 @@ class Platform(Protocol):
 
     async def transfer(self, ref: InboxRef, thread: Thread, agent: Agent) -> None: ...
 
-    async def resolve(self, thread: Thread, account: str, term_code_id: str | None) -> None: ...
+    async def resolve(
+        self,
+        thread: Thread,
+        account: str,
+        term_code_id: str | None,
+        payment_amount: str | None = None,
+    ) -> None:
+        """Resolve with a term code; ``payment_amount`` for a code that requires one."""
 
     async def agents(self, thread: Thread) -> list[Agent]:
         """Who a thread can be transferred to."""
@@ -102,3 +111,27 @@ class Platform(Protocol):
         """Look for an earlier attempt of ``item`` that reached the platform (an id not in
         ``claimed``); None when it is not there. Raises PlatformError with
         ``Reason.MAY_HAVE_BEEN_SENT`` when the platform cannot tell."""
+
+
+@runtime_checkable
+class Services(Protocol):
+    """A platform whose agents work inside one service at a time (``Capability.SERVICES``).
+
+    ``services`` is None while unknown (the platform did not say), empty when the agent
+    has none; ``service_id`` is the one joined, None before joining.
+    """
+
+    services: tuple[Service, ...] | None
+    service_id: str | None
+
+    async def join_service(self, service_id: str) -> None: ...
+
+
+@runtime_checkable
+class Account(Protocol):
+    """A platform whose passwords expire (``Capability.PASSWORDS``)."""
+
+    @property
+    def days_until_password_expires(self) -> int | None: ...
+
+    async def change_password(self, password: str, new_password: str) -> None: ...

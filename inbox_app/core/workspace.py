@@ -27,6 +27,7 @@ from .models import (
     ChannelCounts,
     ChannelKind,
     Message,
+    Service,
     SmsCode,
     Template,
     TermCode,
@@ -36,7 +37,7 @@ from .models import (
 from .numbers import e164
 from .outbox import Outbox, OutboxItem, OutboxState
 from .outcomes import Action, ActionFailed, PlatformError, Reason
-from .platform import Capability, Platform
+from .platform import Account, Capability, Platform, Services
 from .thread_table import ThreadShelf, customer_number
 
 __all__ = ["Workspace"]
@@ -420,9 +421,15 @@ class Workspace:
         await self._leave(ref, thread, Action.TRANSFER, call, who)
 
     async def resolve(
-        self, ref: InboxRef, thread: Thread, *, account: str, term_code_id: str | None
+        self,
+        ref: InboxRef,
+        thread: Thread,
+        *,
+        account: str,
+        term_code_id: str | None,
+        payment_amount: str | None = None,
     ) -> None:
-        call = self._platform.resolve(thread, account, term_code_id)
+        call = self._platform.resolve(thread, account, term_code_id, payment_amount)
         await self._leave(ref, thread, Action.RESOLVE, call)
 
     def bulk(
@@ -452,6 +459,45 @@ class Workspace:
                 await self.move_to_group(ref, thread)
 
         return Bulk(steps, act)
+
+    # --- the agent's service and password (where the platform has them) --------------------
+
+    @property
+    def services(self) -> tuple[Service, ...] | None:
+        """The agent's services; None when the platform has none or did not say."""
+        platform = self._platform
+        return platform.services if isinstance(platform, Services) else None
+
+    @property
+    def service_id(self) -> str | None:
+        platform = self._platform
+        return platform.service_id if isinstance(platform, Services) else None
+
+    @property
+    def sending_unavailable(self) -> Reason | None:
+        """Why nothing can be sent now (not in a service), or None."""
+        if self.services is not None and self.service_id is None:
+            return Reason.NO_SERVICE
+        return None
+
+    async def join_service(self, service_id: str) -> None:
+        """Work in this service from now on: its numbers and term codes come with it."""
+        platform = self._platform
+        if not isinstance(platform, Services):
+            raise PlatformError(Reason.NOT_SUPPORTED, platform=self.platform_name)
+        await platform.join_service(service_id)
+        await self.load_lists()
+
+    @property
+    def days_until_password_expires(self) -> int | None:
+        platform = self._platform
+        return platform.days_until_password_expires if isinstance(platform, Account) else None
+
+    async def change_password(self, password: str, new_password: str) -> None:
+        platform = self._platform
+        if not isinstance(platform, Account):
+            raise PlatformError(Reason.NOT_SUPPORTED, platform=self.platform_name)
+        await platform.change_password(password, new_password)
 
     async def transfer_agents(self, thread: Thread) -> list[TransferAgent]:
         """Who can take this thread, available agents first."""

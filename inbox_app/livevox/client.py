@@ -7,7 +7,7 @@ What it guarantees to callers:
 * A 401 on a call made with a session, while the client still holds the login credentials,
   triggers one fresh login and one repeat of the call. A 401 means the server did not act,
   so repeating is safe even for a send. A second 401 raises ``SessionExpired``.
-* Idempotent reads are retried on transport errors and 502/503 with capped exponential
+* Idempotent reads are retried on transport errors and 503 with capped exponential
   backoff and jitter (stamina). Anything that changes state (sends, transfers, resolves,
   moves, marks) is sent once: after the request may have reached the server, only the
   caller can decide whether to repeat it (by reconciling against the history first).
@@ -62,6 +62,17 @@ def _long(value: str | int) -> str | int:
     return int(text) if text.isdigit() else text
 
 
+def _amount(value: str | float) -> float:
+    """A payment amount as a number with two decimals; anything else is the caller's error."""
+    try:
+        amount = round(float(str(value).strip()), 2)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an amount.") from None
+    if not amount > 0:
+        raise ValueError("A payment amount must be positive.")
+    return amount
+
+
 def _channel_name(channel: str | models.ChannelKind) -> str:
     kind = models.ChannelKind(channel)
     if kind is models.ChannelKind.OTHER:
@@ -89,10 +100,19 @@ def _error_body(response: httpx.Response) -> tuple[str | None, int | None]:
 
 
 def _should_retry(exc: Exception) -> bool:
-    """Retry policy for idempotent reads: transport errors and 502/503 only."""
+    """Retry policy for idempotent reads: transport errors and 503 only. LiveVox answers
+    502 for a configuration error that only its support can clear: repeating is waiting."""
     if isinstance(exc, errors.TransportError):
         return True
-    return isinstance(exc, errors.ServerError) and exc.status in (502, 503)
+    return isinstance(exc, errors.ServerError) and exc.status == 503
+
+
+# A login refused with any of these is a refused sign-in (LiveVox uses all three).
+_LOGIN_REFUSED = (errors.SessionExpired, errors.Forbidden, errors.NotFound)
+# The Agent API's term codes refused or absent: the Configuration API may still answer.
+_TERM_CODES_ABSENT = (400, 403, 404, 405, 501)
+TERM_CODE_PAGE = 1000
+TERM_CODE_MAX_PAGES = 50
 
 
 class LiveVoxClient(wire.AsyncClosing):
@@ -142,6 +162,8 @@ class LiveVoxClient(wire.AsyncClosing):
         self._relogin_lock = asyncio.Lock()
         self._relogins_finished = 0
         self._relogin_error: errors.LiveVoxError | None = None
+        # The service joined (id, phone number): a fresh session joins it again.
+        self._joined: tuple[str, str | None] | None = None
 
     @classmethod
     def for_environment(cls, environment: str, access_token: str, **kwargs: Any) -> Self:
@@ -163,6 +185,12 @@ class LiveVoxClient(wire.AsyncClosing):
     def agent_id(self) -> str | None:
         """For an agent session, the agent id (LiveVox's ``userId``)."""
         return self._session.user_id if self._session else None
+
+    @property
+    def signed_in_as(self) -> tuple[str, str] | None:
+        """(client code, user name) of the held credentials, None after logout."""
+        held = self._credentials
+        return (held.client_name, held.user_name) if held else None
 
     @property
     def is_agent(self) -> bool:
@@ -292,6 +320,8 @@ class LiveVoxClient(wire.AsyncClosing):
             finally:
                 self._relogins_finished += 1
             self._relogin_error = None
+            if self._joined is not None:
+                await self._join(session, *self._joined)
             return session
 
     @staticmethod
@@ -327,7 +357,7 @@ class LiveVoxClient(wire.AsyncClosing):
                 session=None,
                 idempotent=True,
             )
-        except errors.SessionExpired as exc:
+        except _LOGIN_REFUSED as exc:
             raise errors.LoginFailed(
                 status=exc.status, code=exc.code, server_message=exc.server_message
             ) from None
@@ -356,7 +386,7 @@ class LiveVoxClient(wire.AsyncClosing):
         The local state is cleared even when the server cannot be reached, so signing out
         always signs out here; the error is still raised so the caller can say so.
         """
-        session, self._credentials = self._session, None
+        session, self._credentials, self._joined = self._session, None, None
         if session is None:
             return
         path = self._path("session", f"logout/{quote(session.session_id, safe='')}")
@@ -368,6 +398,128 @@ class LiveVoxClient(wire.AsyncClosing):
             pass  # already gone on the server
         finally:
             self._forget_session()
+
+    async def change_password(
+        self,
+        client_name: str,
+        user_name: str,
+        password: str,
+        new_password: str,
+        agent: bool = True,
+    ) -> None:
+        """Change a password (``POST /session/password``); needs no session, so it works for
+        an expired password. A session held for that user ends on the server with the old
+        password: the held credentials take the new one and the next call signs in again."""
+        body = {
+            "clientName": _require(client_name, "The client code"),
+            "userName": _require(user_name, "The user name"),
+            "password": _require(password, "The current password"),
+            "newPassword": _require(new_password, "The new password"),
+            "agent": bool(agent),
+        }
+        redact.remember_secret(password)
+        redact.remember_secret(new_password)
+        try:
+            await self._send(
+                "POST",
+                self._path("session", "password"),
+                params=None,
+                json=body,
+                session=None,
+                idempotent=False,
+            )
+        except _LOGIN_REFUSED as exc:
+            raise errors.LoginFailed(
+                status=exc.status, code=exc.code, server_message=exc.server_message
+            ) from None
+        held = self._credentials
+        if held is not None and (held.client_name, held.user_name.lower()) == (
+            body["clientName"],
+            body["userName"].lower(),
+        ):
+            self._credentials = _Credentials(
+                held.client_name, held.user_name, new_password, held.agent
+            )
+            self._forget_session()
+        log.info("password changed for %s", body["userName"])
+
+    # --- the agent's service and term codes (Agent API, Configuration API) ------------------
+
+    async def service_access(self) -> models.ServiceAccess:
+        """The services the agent may join, and the phone number LiveVox holds for them."""
+        data = await self._get(self._path("callControl", "agent/service/access"))
+        return parsing.parse_service_access(data)
+
+    async def join_service(self, service_id: str | int, phone_number: str | None = None) -> None:
+        """Join a service: the agent's sends go out from it. Joined again after a re-login."""
+        session = self._session
+        if session is None:
+            if self._credentials is None:
+                raise errors.NotLoggedIn()
+            session = await self._relogin(None)
+        service = _require(service_id, "The service id")
+        phone = (phone_number or "").strip() or None
+        try:
+            await self._join(session, service, phone)
+        except errors.SessionExpired:
+            session = await self._relogin(session)
+            await self._join(session, service, phone)
+        self._joined = (service, phone)
+
+    async def _join(self, session: models.Session, service: str, phone: str | None) -> None:
+        params: dict[str, str | int] = {"serviceId": service}
+        if phone:
+            params["phoneNumber"] = phone
+        await self._send(
+            "POST",
+            self._path("callControl", "agent/service/join"),
+            params=params,
+            json=None,
+            session=session,
+            idempotent=False,
+        )
+
+    async def leave_service(self) -> None:
+        """Leave the joined service (sign-out does this first)."""
+        self._joined = None
+        await self._call("POST", self._path("callControl", "agent/service/leave"))
+
+    @property
+    def joined_service(self) -> str | None:
+        return self._joined[0] if self._joined else None
+
+    async def list_term_codes(self, service_id: str | int) -> list[models.TermCodeCategory]:
+        """A service's term codes by category: the Agent API first, the Configuration API
+        (one unnamed category) when the first is refused or absent."""
+        service = _require(service_id, "The service id")
+        path = self._path("callControl", "agent/termCode")
+        try:
+            data = await self._get(path, {"serviceId": service})
+        except errors.LiveVoxError as exc:
+            if exc.status not in _TERM_CODES_ABSENT:
+                raise
+            log.info("Agent API term codes answered %s; trying the Configuration API", exc.status)
+            return await self._configured_term_codes(service)
+        return parsing.parse_term_code_categories(data)
+
+    async def _configured_term_codes(self, service: str) -> list[models.TermCodeCategory]:
+        """``/configuration/termCodes``, paged by ``offset += count`` while ``next`` is set."""
+        params: dict[str, str | int] = {"count": TERM_CODE_PAGE, "offset": 0, "service": service}
+        client_id = self._session.client_id if self._session else None
+        if client_id:
+            params["client"] = client_id
+        path = self._path("configuration", "termCodes")
+        codes: dict[str, models.TermCode] = {}
+        for _ in range(TERM_CODE_MAX_PAGES):
+            items, following = parsing.parse_term_code_page(await self._get(path, dict(params)))
+            fresh = [code for code in items if code.term_code_id not in codes]
+            codes.update((code.term_code_id, code) for code in fresh)
+            if not following or not fresh:
+                break
+            params["offset"] = int(params["offset"]) + TERM_CODE_PAGE
+        if not codes:
+            return []
+        return [models.TermCodeCategory(name="", term_codes=tuple(codes.values()))]
 
     # --- SMS --------------------------------------------------------------------------------
 
@@ -508,8 +660,13 @@ class LiveVoxClient(wire.AsyncClosing):
         *,
         agent_entered_account: str | None = None,
         term_code_id: str | int | None = None,
+        payment_amount: str | float | None = None,
     ) -> None:
-        """Resolve a thread with an optional term code; it leaves the inbox."""
+        """Resolve a thread with an optional term code; it leaves the inbox.
+
+        ``payment_amount`` goes with a term code that requires one (``paymentAmtRequired``),
+        as ``paymentAmt``: the SMS document has no such field, LiveVox's call-control term
+        codes name it so."""
         account = _require(account, "The account")
         body: dict[str, Any] = {
             "threadId": _require(thread_id, "The thread id"),
@@ -518,6 +675,8 @@ class LiveVoxClient(wire.AsyncClosing):
         }
         if term_code_id is not None and str(term_code_id).strip():
             body["termCodeId"] = _long(term_code_id)
+        if payment_amount is not None and str(payment_amount).strip():
+            body["paymentAmt"] = _amount(payment_amount)
         await self._call("POST", self._path("sms", "agent/thread/resolve"), json=body)
 
     # --- agent: messages --------------------------------------------------------------------

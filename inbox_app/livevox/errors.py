@@ -63,9 +63,23 @@ class SessionExpired(LiveVoxError):
 
 
 class LoginFailed(SessionExpired):
-    """401 on login itself: the client code, user name, password or access token is wrong."""
+    """Login refused (LiveVox answers 401, 403 or 404): the client code, user name, password
+    or access token is wrong — or the environment is: a client code on another environment
+    (NA3 to NA6) is answered as an authorization error. ``server_message`` keeps LiveVox's words.
+    """
 
-    default_message = "Sign-in failed: check the client code, user name, password and access token."
+    default_message = (
+        "Sign-in refused: check the client code, user name, password and access token, and "
+        "that the environment (NA3, NA4, NA5 or NA6) is your tenant's: on the wrong one "
+        "LiveVox answers with an authorization error."
+    )
+
+    @property
+    def password_expired(self) -> bool:
+        """LiveVox's words say the password expired (the wording is not published: matched
+        leniently on "password" and "expire")."""
+        words = (self.server_message or "").lower()
+        return "password" in words and "expire" in words
 
 
 class Forbidden(LiveVoxError):

@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, Field
 from ..wire.model import WireModel
 
 __all__ = [
+    "AgentService",
     "Channel",
     "ChannelCounts",
     "ChannelKind",
@@ -26,9 +27,13 @@ __all__ = [
     "Direction",
     "Message",
     "PhoneDetails",
+    "ServiceAccess",
     "Session",
     "SmsCode",
     "Template",
+    "TermCode",
+    "TermCodeAction",
+    "TermCodeCategory",
     "Thread",
     "TransferAgent",
 ]
@@ -169,6 +174,77 @@ class Session(_Wire):
     client_id: Id | None = None
     user_id: Id | None = None
     days_until_password_expires: int | None = None
+
+
+class AgentService(_Wire):
+    """A service the agent may join (``/callControl/agent/service/access``)."""
+
+    service_id: Id
+    service_name: str | None = None
+
+
+class ServiceAccess(_Wire):
+    """What the agent may join: their services and the phone number LiveVox has for them."""
+
+    services: Annotated[tuple[AgentService, ...], BeforeValidator(_none_to_empty)] = ()
+    phone_number: Text | None = None
+    home_agent: bool | None = None
+    sip_id: Text | None = None
+
+
+class TermCodeAction(StrEnum):
+    """What a term code records; unknown spellings map to ``OTHER`` instead of failing."""
+
+    RPC_WITH_PAYMENT = "RPC_WITH_PAYMENT"
+    RPC_WITHOUT_PAYMENT = "RPC_WITHOUT_PAYMENT"
+    WPC = "WPC"
+    OTHER = "OTHER"
+
+    @classmethod
+    def _missing_(cls, value: object) -> TermCodeAction:
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.strip().upper():
+                    return member
+        return cls.OTHER
+
+
+def _to_action(value: Any) -> TermCodeAction:
+    return TermCodeAction(value) if isinstance(value, str) else TermCodeAction.OTHER
+
+
+def _to_order(value: Any) -> Any:
+    """``reportDisplayOrder`` is a number; numeric text is taken, anything else is no order."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if text.lstrip("-").isdigit() else None
+    return value
+
+
+class TermCode(_Wire):
+    """How an agent ends a conversation (a disposition), as the Agent API lists it.
+
+    The Configuration API sends only ``id`` and ``name``: the rest are optional.
+    """
+
+    term_code_id: Id = Field(alias="id")
+    name: Text
+    lv_result_id: Id | None = None
+    lv_result: str | None = None
+    report_display_order: Annotated[int | None, BeforeValidator(_to_order)] = None
+    preview_dial_enabled: bool | None = None
+    action_type: Annotated[TermCodeAction, BeforeValidator(_to_action)] = TermCodeAction.OTHER
+    payment_amt_required: bool = False
+
+
+class TermCodeCategory(_Wire):
+    """A named group of term codes ("Contact", "No contact" …); unnamed for the
+    Configuration API, which has no categories."""
+
+    name: Text = ""
+    term_codes: Annotated[tuple[TermCode, ...], BeforeValidator(_none_to_empty)] = ()
 
 
 class Template(_Wire):

@@ -20,9 +20,12 @@ __all__ = [
     "parse_channels",
     "parse_message_id",
     "parse_messages",
+    "parse_service_access",
     "parse_session",
     "parse_sms_codes",
     "parse_templates",
+    "parse_term_code_categories",
+    "parse_term_code_page",
     "parse_threads",
     "parse_transaction_id",
     "parse_transfer_agents",
@@ -118,3 +121,36 @@ def parse_message_id(data: Any) -> str:
 def parse_transfer_id(data: Any) -> str:
     """Transfer answers ``{"id": ...}`` in the example, ``threadId`` in the table: take either."""
     return _id_field(data, ("id", "threadId"), "transfer response")
+
+
+def parse_term_code_categories(data: Any) -> list[models.TermCodeCategory]:
+    """Agent API: ``{"termCodeCategories": [{"name", "termCodes": [...]}]}``."""
+    if isinstance(data, dict) and data.get("termCodeCategories") is None:
+        return []  # a service without term codes may leave the list out
+    categories = _field(data, ("termCodeCategories",), "term code list")
+    return _many(models.TermCodeCategory, categories, "term code category")
+
+
+def parse_term_code_page(data: Any) -> tuple[list[models.TermCode], str]:
+    """Configuration API: ``{"termCode": [{"id", "name"}], "next": "<uri or empty>"}``.
+
+    The page's own name for the list is not published beyond that example: ``termCodes``
+    is taken too, and a page without a list is empty.
+    """
+    if data is None:
+        return [], ""
+    if not isinstance(data, dict):
+        raise _fail("term code page")
+    items = data.get("termCode")
+    if items is None:
+        items = data.get("termCodes")
+    if isinstance(items, dict):
+        items = [items]
+    following = data.get("next")
+    following = following.strip() if isinstance(following, str) else ""
+    return _many(models.TermCode, items, "term code"), following
+
+
+def parse_service_access(data: Any) -> models.ServiceAccess:
+    """``{"homeAgent", "phoneNumber", "services": [{"serviceId", "serviceName"}], "sipId"}``."""
+    return _one(models.ServiceAccess, data, "service access")

@@ -23,7 +23,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import ApiError
+from .errors import ApiError, internal_code
 from .faults import FaultInjector
 from .shared import (
     build_app,
@@ -82,6 +82,10 @@ class LoginBody(_Body):
     agent: bool | str | None = False
 
 
+class PasswordBody(LoginBody):
+    newPassword: IdValue
+
+
 class SmsContent(_Body):
     message: str | None = None
     templateId: IdValue | None = None
@@ -100,6 +104,7 @@ class ResolveBody(_Body):
     account: IdValue
     agentEnteredAccount: IdValue
     termCodeId: IdValue | None = None
+    paymentAmt: float | str | None = None
 
 
 class AgentSendBody(_Body):
@@ -116,12 +121,18 @@ class AgentSendBody(_Body):
 # --- errors -------------------------------------------------------------------------------------
 
 
-def _error_body(status: int, message: str) -> dict[str, Any]:
-    return {"code": status, "message": message}
+def _error_body(status: int, message: str, internal: int | None = None) -> dict[str, Any]:
+    """LiveVox's error body: its internal code (never the status) and a message."""
+    return {"code": internal_code(status) if internal is None else internal, "message": message}
 
 
-def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(_error_body(status, message), status_code=status, headers=headers)
+def _error(
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    internal: int | None = None,
+) -> JSONResponse:
+    return JSONResponse(_error_body(status, message, internal), status_code=status, headers=headers)
 
 
 _WHAT = {
@@ -175,7 +186,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.message)
+        return _error(exc.status, exc.message, internal=exc.internal)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -230,6 +241,7 @@ AgentSession = Annotated[Session, Depends(_agent_session)]
 Page = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number.")]
 ThreadIdQ = Annotated[str, Query(min_length=1, max_length=40)]
 ChannelIdQ = Annotated[str, Query(min_length=1, max_length=40)]
+ServiceIdQ = Annotated[str, Query(alias="serviceId", min_length=1, max_length=40)]
 
 
 def _truthy(value: Any, what: str) -> bool | None:
@@ -259,13 +271,26 @@ def _session_routes() -> APIRouter:
         agent = _truthy(body.agent, "agent") or False
         return _world(request).login(access, body.clientName, body.userName, body.password, agent)
 
-    @router.get("/validate/{sessionId}")
+    @router.post("/password", status_code=204)
+    async def password(
+        request: Request,
+        body: PasswordBody,
+        access: Annotated[str | None, Depends(_access_header)],
+    ) -> Response:
+        """Change a password (no session needed: an expired password can be changed)."""
+        agent = _truthy(body.agent, "agent") or False
+        _world(request).password(
+            access, body.clientName, body.userName, body.password, body.newPassword, agent
+        )
+        return Response(status_code=204)
+
+    @router.get("/validate/{sessionId}", status_code=204)
     async def validate(
         request: Request, sessionId: Annotated[str, Path(max_length=200)]
-    ) -> dict[str, Any]:
+    ) -> Response:
         if _world(request).session(sessionId, slide=False) is None:
             raise ApiError(404, "Session is not valid (expired, logged out or unknown).")
-        return {}
+        return Response(status_code=204)
 
     @router.delete("/logout/{sessionId}", status_code=204)
     async def logout(request: Request, sessionId: Annotated[str, Path(max_length=200)]) -> Response:
@@ -396,6 +421,56 @@ def _agent_routes() -> APIRouter:
     return router
 
 
+def _call_control_routes() -> APIRouter:
+    """The Agent API's service and term-code methods (LiveVox's call-control category)."""
+    router = APIRouter(prefix="/callControl/agent", tags=["callControl"])
+
+    @router.get("/service/access")
+    async def access(request: Request, session: AgentSession) -> dict[str, Any]:
+        return _world(request).service_access(session)
+
+    @router.post("/service/join", status_code=204)
+    async def join(
+        request: Request,
+        session: AgentSession,
+        service: ServiceIdQ,
+        phone: Annotated[str | None, Query(alias="phoneNumber", max_length=40)] = None,
+    ) -> Response:
+        _world(request).join_service(session, service.strip(), phone)
+        return Response(status_code=204)
+
+    @router.post("/service/leave", status_code=204)
+    async def leave(request: Request, session: AgentSession) -> Response:
+        _world(request).leave_service(session)
+        return Response(status_code=204)
+
+    @router.get("/termCode")
+    async def term_codes(
+        request: Request, session: AgentSession, service: ServiceIdQ
+    ) -> dict[str, Any]:
+        return _world(request).term_code_categories(session, service.strip())
+
+    return router
+
+
+def _configuration_routes() -> APIRouter:
+    router = APIRouter(prefix="/configuration", tags=["configuration"])
+
+    @router.get("/termCodes")
+    async def term_codes(
+        request: Request,
+        _: AnySession,
+        count: Annotated[int, Query(ge=1, le=1_000_000)] = 1000,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        client: Annotated[str | None, Query(max_length=40)] = None,
+        service: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> dict[str, Any]:
+        """Paged: ``offset += count`` while ``next`` is not empty."""
+        return _world(request).term_code_page(client, service, offset, count)
+
+    return router
+
+
 def create_app(
     world: World,
     *,
@@ -414,7 +489,14 @@ def create_app(
 
         return TrafficSimulator(world, traffic_rate, seed=traffic_seed)
 
-    routers = [_session_routes(), _sms_routes(), _agent_routes()]
+    injector.error_body = _error_body
+    routers = [
+        _session_routes(),
+        _sms_routes(),
+        _agent_routes(),
+        _call_control_routes(),
+        _configuration_routes(),
+    ]
     if admin:
         from .admin import admin_router
 

@@ -15,10 +15,14 @@ Dataset format (JSON object; ids may be strings or numbers, they are stored as s
       "smsCodes":  [{"code": "18005550142", "description": "Care long code", "serviceId": "94881"}],
       "agents":    [{"id": "645836", "login": "agent1", "name": "Jordan Avery",
                      "password": "demo", "status": "READY", "team": "North",
-                     "isAgent": true, "serviceId": "94881", "maxUnresolved": null}],
+                     "isAgent": true, "serviceId": "94881", "maxUnresolved": null,
+                     "services": ["94881"],      # may join (default: [serviceId])
+                     "phone": "4155550136", "passwordDays": 30}],  # <= 0: expired
       "templates": [{"id": 75870, "description": "Payment reminder",
                      "message": "Hi {firstName}, ...", "smsCode": "53063"}],
-      "termCodes": [{"id": 101, "description": "Payment arranged"}],
+      "termCodes": [{"id": 101, "name": "Payment arranged", "category": "Payment",
+                     "reportDisplayOrder": 10, "actionType": "RPC_WITH_PAYMENT",
+                     "paymentAmtRequired": true, "serviceId": null}],  # null: every service
       "customers": [{"account": "4100123", "originalAccountNumber": "ORIG-80123",
                      "firstName": "Ana", "lastName": "Silva", "phone": "12025550123",
                      "email": "ana.silva@example.com", "address1": "12 Maple St",
@@ -150,15 +154,16 @@ _TEMPLATES = [
         "smsCode": "18005550142",
     },
 ]
+# (id, name, category, reportDisplayOrder, actionType, paymentAmtRequired)
 _TERM_CODES = [
-    (101, "Payment arranged"),
-    (102, "Resolved - info given"),
-    (103, "Wrong number"),
-    (104, "Do not contact"),
-    (105, "Appointment booked"),
-    (106, "Callback requested"),
-    (107, "Escalated to supervisor"),
-    (108, "Dispute opened"),
+    (101, "Payment arranged", "Payment", 60, "RPC_WITH_PAYMENT", True),
+    (102, "Resolved - info given", "Contact", 10, "RPC_WITHOUT_PAYMENT", False),
+    (103, "Wrong number", "No contact", 70, "WPC", False),
+    (104, "Do not contact", "No contact", 80, "OTHER", False),
+    (105, "Appointment booked", "Contact", 20, "RPC_WITHOUT_PAYMENT", False),
+    (106, "Callback requested", "Contact", 30, "RPC_WITHOUT_PAYMENT", False),
+    (107, "Escalated to supervisor", "Contact", 40, "RPC_WITHOUT_PAYMENT", False),
+    (108, "Dispute opened", "Contact", 50, "RPC_WITHOUT_PAYMENT", False),
 ]
 _FIRST = [
     "Ana",
@@ -421,7 +426,19 @@ def _cast(data: dict[str, Any]) -> None:
             "services": [dict(s) for s in _SERVICES],
             "smsCodes": [dict(c) for c in _SMS_CODES],
             "templates": [dict(t) for t in _TEMPLATES],
-            "termCodes": [{"id": i, "description": d} for i, d in _TERM_CODES],
+            "termCodes": [
+                {
+                    "id": i,
+                    "name": name,
+                    "category": category,
+                    "lvResultId": str(600 + i),
+                    "lvResult": name,
+                    "reportDisplayOrder": order,
+                    "actionType": action,
+                    "paymentAmtRequired": payment,
+                }
+                for i, name, category, order, action, payment in _TERM_CODES
+            ],
         }
     )
     agents = [
@@ -849,8 +866,13 @@ def apply_dataset(db: sqlite3.Connection, data: Mapping[str, Any], *, now_ms: in
             (_s(c["code"]), c.get("description") or "", _s(c.get("serviceId")) or None),
         )
     for a in data["agents"]:
+        home = _s(a.get("serviceId")) or None
+        for service in a.get("services") or ([home] if home else []):
+            db.execute(
+                "INSERT OR IGNORE INTO agent_services VALUES (?,?)", (_s(a["id"]), _s(service))
+            )
         db.execute(
-            "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 _s(a["id"]),
                 _s(a["login"]),
@@ -861,6 +883,8 @@ def apply_dataset(db: sqlite3.Connection, data: Mapping[str, Any], *, now_ms: in
                 1 if a.get("isAgent", True) else 0,
                 _s(a.get("serviceId")) or None,
                 a.get("maxUnresolved"),
+                _s(a.get("phone")) or f"41555501{_s(a['id'])[-2:]}",
+                int(a.get("passwordDays", 30)),
             ),
         )
     for t in data.get("templates", []):
@@ -869,7 +893,21 @@ def apply_dataset(db: sqlite3.Connection, data: Mapping[str, Any], *, now_ms: in
             (int(t["id"]), t.get("description"), t["message"], _s(t["smsCode"])),
         )
     for tc in data.get("termCodes", []):
-        db.execute("INSERT INTO term_codes VALUES (?,?)", (int(tc["id"]), tc["description"]))
+        order = tc.get("reportDisplayOrder")
+        db.execute(
+            "INSERT INTO term_codes VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                int(tc["id"]),
+                tc.get("name") or tc["description"],
+                tc.get("category") or "",
+                _s(tc.get("lvResultId")) or None,
+                tc.get("lvResult"),
+                int(order) if order is not None else None,
+                _s(tc.get("actionType")) or "OTHER",
+                1 if tc.get("paymentAmtRequired") else 0,
+                _s(tc.get("serviceId")) or None,
+            ),
+        )
     for c in data.get("customers", []):
         db.execute(
             "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",

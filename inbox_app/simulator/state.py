@@ -20,13 +20,15 @@ import re
 import secrets
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .dataset import CHANNEL_TYPES, ID_BASE, apply_dataset
-from .errors import ApiError
+from .errors import AUTHORIZATION_ERROR, NOT_IN_A_SERVICE, PASSWORD_EXPIRED, ApiError
 from .shared import SqliteStore
+from .tenant import TenantMixin
 
 __all__ = [
     "CHANNEL_TYPES",
@@ -52,12 +54,19 @@ CREATE TABLE IF NOT EXISTS channels (
 CREATE TABLE IF NOT EXISTS agents (
     id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,
     password TEXT NOT NULL, status TEXT NOT NULL, team TEXT NOT NULL, is_agent INTEGER NOT NULL,
-    service_id TEXT, max_unresolved INTEGER);
+    service_id TEXT, max_unresolved INTEGER, phone TEXT,
+    password_days INTEGER NOT NULL DEFAULT 30);
 CREATE TABLE IF NOT EXISTS sms_codes (
     code TEXT PRIMARY KEY, description TEXT NOT NULL, service_id TEXT);
 CREATE TABLE IF NOT EXISTS templates (
     id INTEGER PRIMARY KEY, description TEXT, message TEXT NOT NULL, sms_code TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS term_codes (id INTEGER PRIMARY KEY, description TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS term_codes (
+    id INTEGER PRIMARY KEY, description TEXT NOT NULL, category TEXT NOT NULL DEFAULT '',
+    lv_result_id TEXT, lv_result TEXT, display_order INTEGER,
+    action_type TEXT NOT NULL DEFAULT 'OTHER', payment_required INTEGER NOT NULL DEFAULT 0,
+    service_id TEXT);
+CREATE TABLE IF NOT EXISTS agent_services (
+    agent_id TEXT NOT NULL, service_id TEXT NOT NULL, PRIMARY KEY (agent_id, service_id));
 CREATE TABLE IF NOT EXISTS customers (
     account TEXT PRIMARY KEY, original_account TEXT NOT NULL, first_name TEXT, last_name TEXT,
     phone TEXT NOT NULL, email TEXT, address1 TEXT, city TEXT, state TEXT, zip TEXT,
@@ -68,6 +77,7 @@ CREATE TABLE IF NOT EXISTS threads (
     account TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL, sms_code TEXT NOT NULL,
     read INTEGER NOT NULL DEFAULT 0, replied INTEGER NOT NULL DEFAULT 0,
     resolved INTEGER NOT NULL DEFAULT 0, term_code INTEGER, resolved_at INTEGER,
+    payment_amt REAL,
     last_activity INTEGER NOT NULL, assigned_at INTEGER NOT NULL,
     last_direction INTEGER NOT NULL DEFAULT 1, last_text TEXT NOT NULL DEFAULT '',
     last_msg_id TEXT);
@@ -93,6 +103,7 @@ _TABLES = (
     "sms_codes",
     "templates",
     "term_codes",
+    "agent_services",
     "customers",
     "threads",
     "messages",
@@ -155,6 +166,8 @@ class Session:
     access_token: str
     expires_at: float
     login: str = field(default="")
+    service_id: str | None = None  # the service joined: an agent's sends go out from it
+    phone: str | None = None
 
 
 def normalize_id(value: Any, what: str) -> str:
@@ -227,7 +240,7 @@ def _bool(value: Any) -> bool:
     return bool(value)
 
 
-class World(SqliteStore):
+class World(TenantMixin, SqliteStore):
     """Everything one simulated LiveVox tenant knows, behind one lock.
 
     ``clock`` returns seconds since the epoch; tests may pass a fake one.
@@ -307,10 +320,7 @@ class World(SqliteStore):
 
     # --- sessions -------------------------------------------------------------------------
 
-    def login(
-        self, access_token: str | None, client_name: Any, user_name: Any, password: Any, agent: bool
-    ) -> dict[str, Any]:
-        """``POST /session/login``: the same session id while a valid one exists."""
+    def _check_access(self, access_token: str | None) -> str:
         if not access_token or not secrets.compare_digest(
             access_token.encode("utf-8", "replace"), self.access_token.encode()
         ):
@@ -319,21 +329,44 @@ class World(SqliteStore):
                 "Missing or invalid LV-Access token: this application is not "
                 "authorised for this LiveVox client.",
             )
+        return access_token
+
+    def _account(self, client_name: Any, user_name: Any, password: Any, agent: bool) -> sqlite3.Row:
+        """The user these credentials name (call with the lock held).
+
+        A client code this server does not know is what a sign-in on the wrong environment
+        (NA3 vs NA4 …) looks like: LiveVox answers "authorization error". Agents' user
+        names are case-insensitive, other users' are not.
+        """
         client = clean_text(client_name, "clientName", max_chars=100)
-        user = clean_text(user_name, "userName", max_chars=100)
+        user = clean_text(user_name, "userName", max_chars=100).strip()
         pw = clean_text(password, "password", max_chars=200)
+        if client.strip().upper() != self.client_code.upper():
+            raise ApiError(401, "authorization error", AUTHORIZATION_ERROR)
+        row = self._db.execute("SELECT * FROM agents WHERE login=?", (user,)).fetchone()
+        if row is not None and not row["is_agent"] and row["login"] != user:
+            row = None
+        if row is None or not secrets.compare_digest(pw.encode(), row["password"].encode()):
+            raise ApiError(401, "Invalid client code, user name or password.")
+        if agent and not row["is_agent"]:
+            raise ApiError(401, f"{row['login']} is not an agent: log in with agent=false.")
+        if not agent and row["is_agent"]:
+            raise ApiError(401, f"{row['login']} is an agent: log in with agent=true.")
+        return row  # type: ignore[no-any-return]
+
+    def login(
+        self, access_token: str | None, client_name: Any, user_name: Any, password: Any, agent: bool
+    ) -> dict[str, Any]:
+        """``POST /session/login``: the same session id while a valid one exists."""
+        access_token = self._check_access(access_token)
         with self._lock:
-            row = self._db.execute("SELECT * FROM agents WHERE login=?", (user.strip(),)).fetchone()
-            if (
-                client.strip().upper() != self.client_code.upper()
-                or row is None
-                or not secrets.compare_digest(pw.encode(), row["password"].encode())
-            ):
-                raise ApiError(401, "Invalid client code, user name or password.")
-            if agent and not row["is_agent"]:
-                raise ApiError(401, f"{row['login']} is not an agent: log in with agent=false.")
-            if not agent and row["is_agent"]:
-                raise ApiError(401, f"{row['login']} is an agent: log in with agent=true.")
+            row = self._account(client_name, user_name, password, agent)
+            if row["password_days"] <= 0:
+                raise ApiError(
+                    401,
+                    "Your password has expired: change it before signing in.",
+                    PASSWORD_EXPIRED,
+                )
             now = self.clock()
             key = (row["id"], access_token)
             existing = self._sessions.get(self._session_by_user.get(key, ""))
@@ -342,7 +375,7 @@ class World(SqliteStore):
                 session = existing
             else:
                 session = Session(
-                    session_id=secrets.token_hex(16),
+                    session_id=str(uuid.uuid4()),
                     user_id=row["id"],
                     is_agent=bool(row["is_agent"]),
                     access_token=access_token,
@@ -356,8 +389,29 @@ class World(SqliteStore):
             "sessionId": session.session_id,
             "clientId": int(self.meta("client_id", "1001")),
             "userId": int(row["id"]) if row["id"].isdigit() else row["id"],
-            "daysUntilPasswordExpires": 30,
+            "daysUntilPasswordExpires": row["password_days"],
         }
+
+    def password(
+        self,
+        access_token: str | None,
+        client_name: Any,
+        user_name: Any,
+        password: Any,
+        new_password: Any,
+        agent: bool,
+    ) -> None:
+        """``POST /session/password``: works for an expired password too."""
+        self._check_access(access_token)
+        new = clean_text(new_password, "newPassword", max_chars=200)
+        with self._lock:
+            row = self._account(client_name, user_name, password, agent)
+        self.change_password(row, str(password), new)
+
+    def set_password_days(self, login: str, days: int) -> None:
+        """How many days the user's password has left (0 or less: expired)."""
+        with self._tx() as db:
+            db.execute("UPDATE agents SET password_days=? WHERE login=?", (days, login))
 
     def _purge_sessions(self, now: float) -> None:
         if len(self._sessions) < 1000:
@@ -493,24 +547,19 @@ class World(SqliteStore):
         return out
 
     def sms_codes(self, session: Session) -> list[dict[str, str]]:
+        """The codes of the service the agent joined (none before joining); all for a user."""
         with self._lock:
-            user = self._db.execute(
-                "SELECT * FROM agents WHERE id=?", (session.user_id,)
-            ).fetchone()
-            if user is not None and user["service_id"]:
+            if session.is_agent and session.service_id is None:
+                rows = []
+            elif session.is_agent:
                 rows = self._db.execute(
                     "SELECT * FROM sms_codes WHERE service_id=? OR service_id IS NULL "
                     "ORDER BY code",
-                    (user["service_id"],),
+                    (session.service_id,),
                 ).fetchall()
             else:
                 rows = self._db.execute("SELECT * FROM sms_codes ORDER BY code").fetchall()
         return [{"code": r["code"], "description": r["description"]} for r in rows]
-
-    def term_codes(self) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM term_codes ORDER BY id").fetchall()
-        return [{"id": r["id"], "description": r["description"]} for r in rows]
 
     def send_sms(self, session: Session, body: Mapping[str, Any]) -> dict[str, int]:
         """``POST /sms/``: a transactional send by an agent or a user."""
@@ -539,7 +588,14 @@ class World(SqliteStore):
         with self._tx() as db:
             if session.is_agent:
                 agent = self._agent(db, session.user_id)
-                service_id = agent["service_id"]
+                if session.service_id is None:
+                    raise ApiError(
+                        400,
+                        f"{agent['login']} has not joined a service: an agent sends from the "
+                        "service they are logged into (POST /callControl/agent/service/join).",
+                        NOT_IN_A_SERVICE,
+                    )
+                service_id = session.service_id
                 owner: str | None = agent["id"]
             else:
                 service_id = normalize_id(service_raw, "serviceId")
@@ -977,24 +1033,26 @@ class World(SqliteStore):
         clean_text(body.get("account"), "account", max_chars=64)
         clean_text(body.get("agentEnteredAccount"), "agentEnteredAccount", max_chars=64)
         term = body.get("termCodeId")
+        amount = _amount(body.get("paymentAmt"))
         with self._tx() as db:
             thread = self._thread(db, thread_id)
             term_id: int | None = None
             if term not in (None, ""):
                 text = normalize_id(term, "termCodeId")
-                row = (
-                    db.execute("SELECT id FROM term_codes WHERE id=?", (int(text),)).fetchone()
-                    if text.isdigit() and len(text) < 18
-                    else None
-                )
+                row = self.term_code(db, text)
                 if row is None:
                     raise ApiError(400, f"termCodeId {text!r} is not a known term code.")
+                if row["payment_required"] and amount is None:
+                    raise ApiError(
+                        400, f"Term code {row['description']!r} needs the payment amount."
+                    )
                 term_id = row["id"]
             if thread["resolved"]:
                 raise ApiError(409, f"Thread {thread['id']} is already resolved.")
             db.execute(
-                "UPDATE threads SET resolved=1, term_code=?, resolved_at=? WHERE id=?",
-                (term_id, self.now_ms(), thread["id"]),
+                "UPDATE threads SET resolved=1, term_code=?, resolved_at=?, payment_amt=?"
+                " WHERE id=?",
+                (term_id, self.now_ms(), amount, thread["id"]),
             )
 
     # --- agent: messages ------------------------------------------------------------------
@@ -1276,6 +1334,19 @@ class World(SqliteStore):
             setattr(new, attr, value)
         self.config = new
         return new.as_json()
+
+
+def _amount(value: Any) -> float | None:
+    """``paymentAmt`` of a resolve: a positive amount (number or numeric text), or none."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        amount = float(str(value).strip())
+    except ValueError:
+        raise ApiError(400, f"paymentAmt {str(value)[:20]!r} is not an amount.") from None
+    if not (0 < amount < 1e9):
+        raise ApiError(400, "paymentAmt must be a positive amount.")
+    return round(amount, 2)
 
 
 def _channel_type(value: Any) -> str:

@@ -57,6 +57,9 @@ def reason_words(
         Reason.SIGN_IN_REFUSED: translate(
             "describe", "{} refused the sign-in: check the details you signed in with."
         ),
+        Reason.PASSWORD_EXPIRED: translate(
+            "describe", "Your {} password has expired: change it to sign in."
+        ),
         Reason.FORBIDDEN: translate("describe", "Your {} role is not allowed to do this."),
         Reason.NOT_FOUND: translate("describe", "{} could not find what was asked for."),
         Reason.CONFLICT: translate(
@@ -116,6 +119,11 @@ def reason_words(
         Reason.UNKNOWN_TIME_ZONE: translate(
             "describe",
             "The customer's time zone cannot be told from the number, so the message is held.",
+        ),
+        Reason.NO_SERVICE: translate(
+            "describe",
+            "Sending is unavailable: you are not working in a {} service. Choose one in "
+            "Account ▸ Choose service, or ask your supervisor for access to one.",
         ),
     }
     return words[reason].format(platform)

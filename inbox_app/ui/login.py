@@ -29,6 +29,7 @@ from ..core.credentials import CredentialStore
 from ..core.outcomes import PlatformError, Reason
 from .describe import describe, reason_words
 from .dialogs import answer, ok_cancel
+from .password import renew_expired_password
 from .settings import profile_settings
 
 if TYPE_CHECKING:
@@ -51,6 +52,20 @@ class Connect(Protocol):
     def __call__(
         self, server: str, client_code: str, user_name: str, password: str, access_token: str
     ) -> Awaitable[Platform]: ...
+
+
+class ChangePassword(Protocol):
+    """Change an expired password: server, client code, user, password, new one, token."""
+
+    def __call__(
+        self,
+        server: str,
+        client_code: str,
+        user_name: str,
+        password: str,
+        new_password: str,
+        access_token: str,
+    ) -> Awaitable[None]: ...
 
 
 CUSTOM = "custom"
@@ -225,7 +240,22 @@ def explain_login_error(exc: BaseException, kind: str = "livevox") -> str:
     if kind in RELAYED and reason is Reason.CANNOT_CONNECT:
         return describe(exc)  # "Could not connect to the IMIconnect server…": not the relay
     if isinstance(exc, PlatformError) and reason is Reason.SIGN_IN_REFUSED:
-        return reason_words(Reason.SIGN_IN_REFUSED, exc.platform)
+        if exc.platform != "LiveVox":
+            return reason_words(Reason.SIGN_IN_REFUSED, exc.platform)
+        # LiveVox refuses a wrong password and a wrong environment alike (401, 403 or 404):
+        # name both, and give its own words, which tell them apart.
+        text = translate(
+            "LoginDialog",
+            "LiveVox refused the sign-in. Check the client code, user name, password and "
+            "access token, and the environment: your tenant is on one of NA3, NA4, NA5 or "
+            'NA6, and on another one LiveVox answers "authorization error".',
+        )
+        words = (exc.server_words or "").strip()
+        return (
+            translate("LoginDialog", "{0}\nLiveVox said: {1}").format(text, words)
+            if words
+            else text
+        )
     if reason is Reason.CANNOT_CONNECT:
         return translate(
             "LoginDialog",
@@ -247,8 +277,10 @@ async def ask_for_login(
     connect: Connect,
     environments: Mapping[str, str],
     kind: str = "livevox",
+    change_password: ChangePassword | None = None,
 ) -> tuple[Platform | None, SignedIn | None]:
-    """Show the dialog until a sign-in works or the agent cancels (None, None)."""
+    """Show the dialog until a sign-in works or the agent cancels (None, None).
+    ``change_password`` is offered when the platform says the password expired."""
     settings = profile_settings(profile)
     store = CredentialStore(profile)
     dialog = LoginDialog(environments=environments, kind=kind)
@@ -293,6 +325,8 @@ async def ask_for_login(
         except PlatformError as exc:
             dialog.set_busy(False)
             dialog.show_error(explain_login_error(exc, kind))
+            if exc.reason is Reason.PASSWORD_EXPIRED and change_password is not None:
+                await renew_expired_password(dialog, change_password)
             continue
         settings.setValue(f"{group}/server", dialog.server())
         settings.setValue(f"{group}/client_code", dialog.client_code.text().strip())

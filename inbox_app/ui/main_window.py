@@ -35,6 +35,7 @@ from ..core.sync import Health, HealthState, NewMessage, SyncEngine
 from ..core.tasks import TaskRunner
 from ..core.workspace import Workspace
 from . import wording
+from .account import AccountActions
 from .announce import announce
 from .banner import Banner
 from .bulk_actions import BulkActions
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         account = bar.addMenu(self.tr("&Account"))
         account.addActions([act["settings"], self.act_sign_out])
+        self.account = AccountActions(self, account, self.act_sign_out)
         conversation = bar.addMenu(self.tr("&Conversation"))
         for ids in (
             ("next_thread", "previous_thread", "open_thread", "reply", "send"),
@@ -589,6 +591,7 @@ class MainWindow(QMainWindow):
         self.composer.set_templates(workspace.templates)
         self.composer.set_sms_codes(workspace.sender_numbers)
         self.statusBar().clearMessage()
+        await self.account.after_sign_in()
         if self._ref is None and channels:
             first = next(
                 (c for c in channels if c.kind is models.ChannelKind.SMS and c.personal),

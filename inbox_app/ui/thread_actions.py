@@ -209,10 +209,13 @@ class ThreadActions:
 
         def chosen() -> None:
             term_code, account = dialog.chosen()
+            amount = dialog.payment_amount()
             self._last_term_code, self._resolved_before = term_code, True
             if window.current_thread is thread:
                 self._leave_and_advance(
-                    window.workspace.resolve(ref, thread, account=account, term_code_id=term_code),
+                    window.workspace.resolve(
+                        ref, thread, account=account, term_code_id=term_code, payment_amount=amount
+                    ),
                     "resolve",
                     translate("MainWindow", "Resolved."),
                 )
@@ -229,11 +232,12 @@ class ThreadActions:
         if ref is None or thread is None:
             return
         account = (thread.account or "").strip()
-        if not self._resolved_before or not account:
-            self.resolve()
-            return
         term_code = self._last_term_code
-        name = next((c.name for c in window.workspace.term_codes if c.id == term_code), "")
+        code = next((c for c in window.workspace.term_codes if c.id == term_code), None)
+        if not self._resolved_before or not account or (code and code.payment_required):
+            self.resolve()  # the first time, no account, or an amount to ask for
+            return
+        name = code.name if code else ""
         done = (
             translate("MainWindow", "Resolved with {}.").format(name)
             if name

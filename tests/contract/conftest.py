@@ -26,6 +26,8 @@ async def lv(sim: EmbeddedSimulator) -> AsyncIterator[LiveVoxClient]:
     creds = sim.credentials
     async with new_client(sim, read_timeout=5.0) as client:
         await client.login(creds.client_code, creds.agent_login, creds.password)
+        access = await client.service_access()  # in the agent's service, as the app is
+        await client.join_service(access.services[0].service_id, access.phone_number)
         yield client
 
 

@@ -43,8 +43,12 @@ async def test_session_login_validate_logout(sim: EmbeddedSimulator) -> None:
 
 async def test_versioned_paths_work(sim: EmbeddedSimulator) -> None:
     creds = sim.credentials
-    async with new_client(sim, versions={"session": "v5.0", "sms": "v17.0"}) as lv:
+    versions = {"session": "v5.0", "sms": "v17.0", "callControl": "v6.0"}
+    async with new_client(sim, versions=versions) as lv:
         await lv.login(creds.client_code, creds.agent_login, creds.password)
+        assert not await lv.list_sms_codes()  # not in a service yet
+        access = await lv.service_access()
+        await lv.join_service(access.services[0].service_id, access.phone_number)
         assert await lv.list_sms_codes()
 
 
@@ -179,8 +183,9 @@ async def test_resolve_removes_the_thread(lv: LiveVoxClient, sim: EmbeddedSimula
     channel = personal_sms(await lv.list_channels())
     thread = await first_thread(lv, channel)
     assert thread.thread_id and thread.account
-    term = sim.world.term_codes()[0]["id"]  # type: ignore[union-attr]
-    await lv.resolve_thread(thread.thread_id, thread.account, term_code_id=term)
+    categories = await lv.list_term_codes(lv.joined_service or "")
+    term = next(c for cat in categories for c in cat.term_codes if not c.payment_amt_required)
+    await lv.resolve_thread(thread.thread_id, thread.account, term_code_id=term.term_code_id)
     remaining = await lv.list_threads(channel.channel_id, "SMS", personal=True)
     assert thread.thread_id not in {t.thread_id for t in remaining}
     with pytest.raises(errors.Conflict) as caught:

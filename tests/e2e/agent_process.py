@@ -51,13 +51,13 @@ async def main(url: str, data: Path, mode: str, thread_id: str, text: str) -> No
     store = await LocalStore.open(data / "local.sqlite3")
     async with LiveVoxClient(url, "demo-token") as client:
         await client.login("DEMO", "agent1", "demo")
-        outbox = Outbox(LiveVoxPlatform(client), store, reconcile_delay_s=0)
+        platform = LiveVoxPlatform(client)
+        await platform.enter_service()  # as signing in does: the agent's one service
+        outbox = Outbox(platform, store, reconcile_delay_s=0)
         await outbox.load()
         drafts = Drafts(store)
         await drafts.load()
-        window = MainWindow(
-            Workspace(LiveVoxPlatform(client), outbox), TaskRunner(), settings=None, drafts=drafts
-        )
+        window = MainWindow(Workspace(platform, outbox), TaskRunner(), settings=None, drafts=drafts)
         window.show()
         window.start()
         await until(lambda: window._ready)

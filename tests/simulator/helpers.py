@@ -23,6 +23,7 @@ def login(
     *,
     agent: bool = True,
     password: str = "demo",
+    join: bool = True,
 ) -> dict[str, str]:
     creds = sim.credentials
     response = http.post(
@@ -36,7 +37,23 @@ def login(
         },
     )
     assert response.status_code == 200, response.text
-    return {"LV-Session": response.json()["sessionId"]}
+    headers = {"LV-Session": response.json()["sessionId"]}
+    if agent and join:
+        join_home_service(http, headers)
+    return headers
+
+
+def join_home_service(http: httpx.Client, headers: dict[str, str]) -> str:
+    """Join the agent's first service, as the app does after sign-in; returns its id."""
+    access = http.get("/callControl/agent/service/access", headers=headers).json()
+    service = str(access["services"][0]["serviceId"])
+    joined = http.post(
+        "/callControl/agent/service/join",
+        headers=headers,
+        params={"serviceId": service, "phoneNumber": access["phoneNumber"]},
+    )
+    assert joined.status_code == 204, joined.text
+    return service
 
 
 def all_threads(

@@ -49,7 +49,7 @@ def test_cli_serves_and_stops_cleanly_without_secrets_in_logs() -> None:
                 },
             )
             sid = r.json()["sessionId"]
-            assert http.get(f"/session/validate/{sid}").status_code == 200
+            assert http.get(f"/session/validate/{sid}").status_code == 204
             assert http.get("/sms/codes", headers={"LV-Session": sid}).status_code == 200
             assert http.get("/sms/codes", headers={"LV-Session": "bogus"}).status_code == 401
     finally:

@@ -8,7 +8,7 @@ from inbox_app.livevox import LiveVoxClient
 from inbox_app.livevox import errors as lv_errors
 from inbox_app.simulator import EmbeddedSimulator
 
-from .helpers import AGENT2, FIXED_NOW_MS
+from .helpers import AGENT2, CARE, FIXED_NOW_MS
 
 
 @pytest.mark.parametrize("versions", [None, {"session": "v5.0", "sms": "v17.0"}])
@@ -21,7 +21,10 @@ async def test_client_round_trip(versions: dict[str, str] | None) -> None:
             )
             assert lv.agent_id == session.user_id == "645836"
             assert await lv.validate()
-            assert await lv.list_templates() and await lv.list_sms_codes()
+            assert await lv.list_templates() and not await lv.list_sms_codes()  # no service yet
+            access = await lv.service_access()
+            await lv.join_service(access.services[0].service_id, access.phone_number)
+            assert await lv.list_sms_codes()
             channels = await lv.list_channels()
             personal_sms = next(c for c in channels if c.personal and c.channel == "SMS")
             pages = [
@@ -53,7 +56,9 @@ async def test_client_round_trip(versions: dict[str, str] | None) -> None:
             assert await lv.transfer_thread(thread.thread_id, "SMS", AGENT2) == thread.thread_id
 
             other = threads[1]
-            await lv.resolve_thread(other.thread_id, other.account or "none", term_code_id=101)
+            await lv.resolve_thread(
+                other.thread_id, other.account or "none", term_code_id=101, payment_amount="25.50"
+            )
             with pytest.raises(lv_errors.LiveVoxError):
                 await lv.resolve_thread(other.thread_id, other.account or "none")
 
@@ -73,5 +78,6 @@ async def test_client_relogs_in_after_a_401_fault() -> None:
             sim.clear_faults()
             assert sim.session(first.session_id) is None  # the fault really ended it
             await lv.login(creds.client_code, creds.agent_login, creds.password)
+            await lv.join_service(CARE)
             assert await lv.list_sms_codes()
             assert lv.session is not None and lv.session.session_id != first.session_id

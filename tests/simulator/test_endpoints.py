@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.simulator.errors import internal_code
 
-from .helpers import AGENT1, AGENT2, CARE, COLLECTIONS, SOUTH1, login
+from .helpers import AGENT1, AGENT2, CARE, COLLECTIONS, SOUTH1, join_home_service, login
 
 COUNT_KEYS = {
     "countOfEmailInteractionsSent",
@@ -47,7 +48,11 @@ def _first_thread(
 def _error(response: httpx.Response, status: int) -> str:
     assert response.status_code == status, response.text
     body = response.json()
-    assert body["code"] == status and isinstance(body["message"], str) and body["message"]
+    assert (
+        body["code"] == internal_code(status) != status
+        and isinstance(body["message"], str)
+        and body["message"]
+    )
     return body["message"]
 
 
@@ -264,7 +269,7 @@ def test_resolve_rules(sim: EmbeddedSimulator, http: httpx.Client, agent1: dict[
         http.post("/sms/agent/thread/resolve", headers=agent1, json={**body, "threadId": "5"}), 404
     )
     _error(http.post("/sms/agent/thread/resolve", headers=agent1, json={"threadId": "5"}), 400)
-    r = http.post("/sms/agent/thread/resolve", headers=agent1, json={**body, "termCodeId": 101})
+    r = http.post("/sms/agent/thread/resolve", headers=agent1, json={**body, "termCodeId": 102})
     assert r.status_code == 204
     msg = _error(http.post("/sms/agent/thread/resolve", headers=agent1, json=body), 409)
     assert "already resolved" in msg
@@ -349,6 +354,7 @@ def test_versioned_paths(sim: EmbeddedSimulator, http: httpx.Client) -> None:
         json={"clientName": "DEMO", "userName": "agent1", "password": "demo", "agent": "true"},
     )
     h = {"LV-Session": r.json()["sessionId"]}
+    join_home_service(http, h)
     assert http.get("/sms/v17.0/templates", headers=h).status_code == 200
     assert http.get("/sms/v17.0/agent/channel", headers=h).status_code == 200
     assert (

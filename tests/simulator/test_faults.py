@@ -9,6 +9,7 @@ import pytest
 
 from inbox_app.simulator import EmbeddedSimulator
 from inbox_app.simulator.admin import is_loopback
+from inbox_app.simulator.errors import internal_code
 from inbox_app.simulator.faults import FaultSpecError, parse_faults
 
 from .helpers import AGENT1, login
@@ -68,7 +69,7 @@ def test_error_status_and_retry_after(
     sim.set_faults("/sms/agent/channel:error=1@429:retry-after=2; /sms/codes:error=1@503")
     r = http.get("/sms/agent/channel", headers=agent1)
     assert r.status_code == 429 and r.headers["Retry-After"] == "2"
-    assert r.json()["code"] == 429
+    assert r.json()["code"] == internal_code(429)
     assert http.get("/sms/codes", headers=agent1).status_code == 503
     assert http.get("/sms/templates", headers=agent1).status_code == 200
 
@@ -228,6 +229,6 @@ async def test_admin_rejects_non_loopback_clients() -> None:
                 r = await http.get("/_sim/state")
                 assert r.status_code == status
                 if status == 403:
-                    assert r.json()["code"] == 403
+                    assert r.json()["code"] == internal_code(403)
     finally:
         world.close()

@@ -77,7 +77,7 @@ def test_demo_size_and_cast() -> None:
     assert min(m["date"] for m in messages) >= FIXED_NOW_MS - 30 * 86_400_000
     statuses = {a["status"] for a in data["agents"]}
     assert {"READY", "NOTREADY"} <= statuses and len(statuses) >= 4
-    assert {tc["description"] for tc in data["termCodes"]} >= {
+    assert {tc["name"] for tc in data["termCodes"]} >= {
         "Payment arranged",
         "Resolved - info given",
         "Wrong number",

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from inbox_app.simulator import EmbeddedSimulator
+from inbox_app.simulator.errors import AUTHORIZATION_ERROR, internal_code
 
 from .helpers import AGENT1, CARE, login
 
@@ -42,7 +43,7 @@ def test_bad_token_and_bad_password_are_401_with_error_body(http: httpx.Client) 
     ):
         assert response.status_code == 401
         body = response.json()
-        assert body["code"] == 401 and body["message"]
+        assert body["code"] in (internal_code(401), AUTHORIZATION_ERROR) and body["message"]
 
 
 def test_missing_login_fields_are_400(http: httpx.Client) -> None:
@@ -57,7 +58,10 @@ def test_missing_login_fields_are_400(http: httpx.Client) -> None:
         content=b"{nope",
     )
     assert bad_json.status_code == 400
-    assert bad_json.json() == {"code": 400, "message": "The request body is not valid JSON."}
+    assert bad_json.json() == {
+        "code": internal_code(400),
+        "message": "The request body is not valid JSON.",
+    }
 
 
 def test_role_must_match_the_account(http: httpx.Client) -> None:
@@ -75,8 +79,8 @@ def test_repeated_login_returns_the_same_session(http: httpx.Client) -> None:
 
 def test_validate_and_logout(http: httpx.Client) -> None:
     sid = _login(http, "demo-token").json()["sessionId"]
-    assert http.get(f"/session/validate/{sid}").status_code == 200
-    assert http.get(f"/session/v5.0/validate/{sid}").status_code == 200
+    assert http.get(f"/session/validate/{sid}").status_code == 204
+    assert http.get(f"/session/v5.0/validate/{sid}").status_code == 204
     assert http.delete(f"/session/logout/{sid}").status_code == 204
     assert http.get(f"/session/validate/{sid}").status_code == 404
     assert http.get("/sms/codes", headers={"LV-Session": sid}).status_code == 401
@@ -88,7 +92,7 @@ def test_missing_and_unknown_session_are_401(http: httpx.Client) -> None:
     for headers in ({}, {"LV-Session": "not-a-session"}):
         response = http.get("/sms/templates", headers=headers)
         assert response.status_code == 401
-        assert response.json()["code"] == 401
+        assert response.json()["code"] == internal_code(401)
         assert "log in" in response.json()["message"].lower()
 
 
@@ -118,7 +122,7 @@ def test_user_session_gets_403_on_agent_endpoints(
     for path in ("/sms/agent/channel", f"/sms/agent/interaction/counts/{AGENT1}"):
         response = http.get(path, headers=headers)
         assert response.status_code == 403
-        assert response.json()["code"] == 403
+        assert response.json()["code"] == internal_code(403)
     assert http.get("/sms/templates", headers=headers).status_code == 200
 
 

@@ -13,7 +13,6 @@ import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 
-from inbox_app.core.models import TermCode
 from inbox_app.core.platforms.livevox import LiveVoxPlatform
 from inbox_app.core.sync import SyncEngine
 from inbox_app.core.tasks import TaskRunner
@@ -105,10 +104,12 @@ async def window(sim: EmbeddedSimulator, client: LiveVoxClient, qtbot) -> AsyncI
         yield win
 
 
-def demo_platform(sim: EmbeddedSimulator, client: LiveVoxClient) -> LiveVoxPlatform:
+async def demo_platform(sim: EmbeddedSimulator, client: LiveVoxClient) -> LiveVoxPlatform:
+    """The demo agent's platform, in their one service as signing in leaves it."""
     assert sim.world is not None
-    codes = [TermCode(str(row["id"]), str(row["description"])) for row in sim.world.term_codes()]
-    return LiveVoxPlatform(client, term_codes=codes)
+    platform = LiveVoxPlatform(client)
+    await platform.enter_service()
+    return platform
 
 
 @contextlib.asynccontextmanager
@@ -116,6 +117,7 @@ async def open_window(
     sim: EmbeddedSimulator,
     client: LiveVoxClient,
     qtbot,  # type: ignore[no-untyped-def]
+    settings: QSettings | None = None,
     *,
     workspace: Workspace | None = None,
     sync: SyncEngine | None = None,
@@ -124,12 +126,12 @@ async def open_window(
     may bring its own workspace (a guard, a clock) and sync engine."""
     runner = TaskRunner()
     assert sim.world is not None
-    workspace = workspace or Workspace(demo_platform(sim, client))
+    workspace = workspace or Workspace(await demo_platform(sim, client))
     company = {"company": sim.world.meta("company", "")}
     win = MainWindow(
         workspace,
         runner,
-        settings=None,
+        settings=settings,
         where="test",
         template_values=company,
         sync=sync,

@@ -49,7 +49,7 @@ def clock() -> WallClock:
 async def guarded(
     sim: EmbeddedSimulator, client: LiveVoxClient, qtbot, clock: WallClock
 ) -> AsyncIterator[MainWindow]:  # type: ignore[no-untyped-def]
-    platform = demo_platform(sim, client)
+    platform = await demo_platform(sim, client)
     outbox = Outbox(platform, None, clock=clock.time)
     workspace = Workspace(platform, outbox, guard=Guard(), now=clock.now)
     async with open_window(sim, client, qtbot, workspace=workspace) as window:
@@ -201,7 +201,7 @@ async def test_the_traffic_simulators_stop_answers_lock_the_real_app(
     sim: EmbeddedSimulator, client: LiveVoxClient, qtbot, clock: WallClock
 ) -> None:  # type: ignore[no-untyped-def]
     """``--traffic``'s customers answer some messages with STOP: here every one does."""
-    platform = demo_platform(sim, client)
+    platform = await demo_platform(sim, client)
     workspace = Workspace(
         platform, Outbox(platform, None, clock=clock.time), guard=Guard(), now=clock.now
     )

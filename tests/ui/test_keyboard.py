@@ -285,7 +285,13 @@ async def test_shift_e_resolves_with_the_last_term_code(
     qtbot.keyClick(window.thread_list.view, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
     dialog = window.actions.resolve_dialog  # the first time it asks
     await until(lambda: dialog.isVisible(), "the resolve dialog")
-    dialog.term_code.setCurrentIndex(2)
+    # The second term code that needs no amount (headings and payment codes skipped).
+    plain = [
+        row
+        for row in range(dialog.term_code.count())
+        if dialog.term_code.itemData(row) is not None and not dialog._code_at(row).payment_required  # type: ignore[union-attr]
+    ]
+    dialog.term_code.setCurrentIndex(plain[1])
     code, name = dialog.term_code.currentData(), dialog.term_code.currentText()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     await until(lambda: row_of(sim, first)["resolved"] == 1, "the first resolve")

@@ -44,9 +44,11 @@ async def test_ui_keeps_turning_while_every_call_takes_two_seconds(
     timer.timeout.connect(tick)
     async with LiveVoxClient(sim.base_url, creds.access_token) as client:
         await client.login(creds.client_code, creds.agent_login, creds.password)
+        platform = LiveVoxPlatform(client)
+        await platform.enter_service()  # as signing in does: the agent's one service
         sim.set_faults(f"latency={LATENCY_MS}")
         runner = TaskRunner()
-        window = MainWindow(Workspace(LiveVoxPlatform(client)), runner, settings=None)
+        window = MainWindow(Workspace(platform), runner, settings=None)
         qtbot.addWidget(window)
         window.show()
         last = time.perf_counter()

@@ -61,10 +61,12 @@ async def test_no_secret_or_full_number_is_written(
         session_ids.append(
             (await client.login(creds.client_code, creds.agent_login, creds.password)).session_id
         )
-        outbox = Outbox(LiveVoxPlatform(client), store, reconcile_delay_s=0)
+        platform = LiveVoxPlatform(client)
+        await platform.enter_service()  # as signing in does: the agent's one service
+        outbox = Outbox(platform, store, reconcile_delay_s=0)
         runner = TaskRunner()
         window = MainWindow(
-            Workspace(LiveVoxPlatform(client), outbox), runner, settings=None, drafts=Drafts(store)
+            Workspace(platform, outbox), runner, settings=None, drafts=Drafts(store)
         )
         qtbot.addWidget(window)
         window.show()

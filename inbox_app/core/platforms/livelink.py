@@ -244,7 +244,13 @@ class LiveLinkPlatform:
     async def transfer(self, ref: InboxRef, thread: Thread, agent: TransferAgent) -> None:
         raise _not_here()
 
-    async def resolve(self, thread: Thread, account: str, term_code_id: str | None) -> None:
+    async def resolve(
+        self,
+        thread: Thread,
+        account: str,
+        term_code_id: str | None,
+        payment_amount: str | None = None,
+    ) -> None:
         raise _not_here()
 
     # --- sending ----------------------------------------------------------------------------

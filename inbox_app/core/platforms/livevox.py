@@ -5,9 +5,10 @@ errors into reasons."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
 
-from ...livevox import LiveVoxClient, errors
+from ...livevox import LiveVoxClient, errors, models
 from ..inbox import InboxRef
 from ..models import (
     Channel,
@@ -15,6 +16,7 @@ from ..models import (
     ChannelKind,
     Direction,
     Message,
+    Service,
     SmsCode,
     Template,
     TermCode,
@@ -26,7 +28,9 @@ from ..platform import Capability
 from ..store import OutboxItem
 from . import errors as translate
 
-__all__ = ["LiveVoxPlatform", "problem"]
+__all__ = ["LiveVoxPlatform", "change_password", "problem"]
+
+log = logging.getLogger("inbox_app.core.livevox")
 
 NAME = "LiveVox"
 CLOCK_SKEW_S = 600.0  # server and desktop clocks may disagree by minutes
@@ -67,8 +71,13 @@ def _translated() -> contextlib.AbstractContextManager[None]:
 
 
 class LiveVoxPlatform:
-    """A signed-in LiveVox agent. ``term_codes``: LiveVox's SMS API has no way to list them,
-    so the start-up wiring passes the tenant's (the demo's come from its server)."""
+    """A signed-in LiveVox agent, inside one of their services.
+
+    After sign-in the agent's services are asked for (``service_access``): with one it is
+    joined; with several, ``preferred_service`` (the agent's earlier choice) when it is one
+    of them, otherwise the agent picks (:meth:`join_service`). Term codes are the joined
+    service's, kept per service.
+    """
 
     name = NAME
     capabilities = frozenset(
@@ -84,6 +93,8 @@ class LiveVoxPlatform:
             Capability.INBOUND_PULL,
             Capability.DELIVERY_STATUS,
             Capability.CHECK_BEFORE_RESEND,
+            Capability.SERVICES,
+            Capability.PASSWORDS,
         }
     )
 
@@ -93,12 +104,16 @@ class LiveVoxPlatform:
         *,
         client_code: str = "",
         user_name: str = "",
-        term_codes: Sequence[TermCode] = (),
+        preferred_service: str | None = None,
     ) -> None:
         self.client = client
         self.client_code = client_code
         self.user_name = user_name
-        self._term_codes = tuple(term_codes)
+        self.preferred_service = preferred_service
+        self.services: tuple[Service, ...] | None = None
+        self.service_id: str | None = None
+        self._phone: str | None = None
+        self._term_codes: dict[str, tuple[TermCode, ...]] = {}
         self._agent_id: str | None = client.agent_id
 
     @property
@@ -119,14 +134,65 @@ class LiveVoxPlatform:
         return agent
 
     async def sign_in(self, password: str) -> None:
-        with _translated():
+        with _translated(), _expired_password():
             await self.client.login(self.client_code, self.user_name, password, agent=True)
+        await self.enter_service()
 
     sign_in_again = sign_in
 
     async def sign_out(self) -> None:
+        """Leave the service, then end the session (leaving may fail: signing out may not)."""
+        if self.service_id is not None:
+            self.service_id = None
+            try:
+                await self.client.leave_service()
+            except errors.LiveVoxError as exc:
+                log.info("leaving the service failed: %s", type(exc).__name__)
         with _translated():
             await self.client.logout()
+
+    # --- the agent's service ----------------------------------------------------------------
+
+    async def enter_service(self) -> None:
+        """Learn the agent's services and join one when the choice is clear. A tenant that
+        refuses the question leaves ``services`` unknown (None): sends are tried as before."""
+        try:
+            access = await self.client.service_access()
+        except (errors.Forbidden, errors.NotFound, errors.BadRequest) as exc:
+            log.info("service access refused (%s): services unknown", exc.status)
+            self.services = None
+            return
+        except errors.LiveVoxError as exc:
+            raise problem(exc) from None
+        self.services = tuple(
+            Service(s.service_id, s.service_name or s.service_id) for s in access.services
+        )
+        self._phone = access.phone_number
+        ids = [s.id for s in self.services]
+        wanted = self.service_id or self.preferred_service
+        if wanted in ids:
+            await self.join_service(str(wanted))
+        elif len(ids) == 1:
+            await self.join_service(ids[0])
+
+    async def join_service(self, service_id: str) -> None:
+        with _translated():
+            await self.client.join_service(service_id, self._phone)
+        self.service_id = service_id
+
+    # --- the password -----------------------------------------------------------------------
+
+    @property
+    def days_until_password_expires(self) -> int | None:
+        session = self.client.session
+        return session.days_until_password_expires if session else None
+
+    async def change_password(self, password: str, new_password: str) -> None:
+        client_code, user_name = self.client.signed_in_as or (self.client_code, self.user_name)
+        with _translated():
+            await self.client.change_password(
+                client_code, user_name, password, new_password, agent=True
+            )
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -170,7 +236,15 @@ class LiveVoxPlatform:
             return await self.client.list_sms_codes()
 
     async def term_codes(self) -> Sequence[TermCode]:
-        return self._term_codes
+        """The joined service's term codes, asked for once per service."""
+        service = self.service_id
+        if service is None:
+            return ()
+        if service not in self._term_codes:
+            with _translated():
+                categories = await self.client.list_term_codes(service)
+            self._term_codes[service] = _term_codes(categories)
+        return self._term_codes[service]
 
     # --- thread actions ---------------------------------------------------------------------
 
@@ -197,13 +271,20 @@ class LiveVoxPlatform:
         with _translated():
             await self.client.transfer_thread(_thread_id(thread), kind, agent.agent_id)
 
-    async def resolve(self, thread: Thread, account: str, term_code_id: str | None) -> None:
+    async def resolve(
+        self,
+        thread: Thread,
+        account: str,
+        term_code_id: str | None,
+        payment_amount: str | None = None,
+    ) -> None:
         with _translated():
             await self.client.resolve_thread(
                 _thread_id(thread),
                 thread.account or account,
                 agent_entered_account=account,
                 term_code_id=term_code_id,
+                payment_amount=payment_amount,
             )
 
     # --- sending ----------------------------------------------------------------------------
@@ -253,6 +334,46 @@ class LiveVoxPlatform:
         return None
 
 
+def _term_codes(categories: Sequence[models.TermCodeCategory]) -> tuple[TermCode, ...]:
+    """Flattened, categories in the order of their first code, codes by display order."""
+    codes = [
+        TermCode(
+            code.term_code_id,
+            code.name,
+            category=category.name,
+            order=code.report_display_order,
+            payment_required=code.payment_amt_required,
+        )
+        for category in categories
+        for code in category.term_codes
+    ]
+
+    def order(code: TermCode) -> tuple[int, int]:
+        return (code.order is None, code.order or 0)
+
+    first: dict[str, tuple[int, int]] = {}
+    for code in sorted(codes, key=order):
+        first.setdefault(code.category, order(code))
+    return tuple(sorted(codes, key=lambda c: (first[c.category], c.category, order(c))))
+
+
+@contextlib.contextmanager
+def _expired_password() -> Iterator[None]:
+    """A sign-in refused because the password expired is its own reason: the agent can
+    change it there and then."""
+    try:
+        yield
+    except errors.LoginFailed as exc:
+        if not exc.password_expired:
+            raise
+        raise PlatformError(
+            Reason.PASSWORD_EXPIRED,
+            platform=NAME,
+            status=exc.status,
+            server_words=exc.server_message,
+        ) from None
+
+
 def _matches(message: Message, item: OutboxItem, claimed: set[str], earliest: float) -> bool:
     if message.direction is Direction.INBOUND or message.id in claimed:
         return False
@@ -283,15 +404,16 @@ async def sign_in(
     password: str,
     access_token: str,
     *,
-    term_codes: Sequence[TermCode] = (),
+    preferred_service: str | None = None,
 ) -> LiveVoxPlatform:
-    """A LiveVox agent signed in (the sign-in dialog and the demo both come this way)."""
+    """A LiveVox agent signed in and in a service when the choice is clear (the sign-in
+    dialog and the demo both come this way)."""
     try:
         client = LiveVoxClient(server, access_token)
     except ValueError as exc:  # not a server address, or no access token
         raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
     platform = LiveVoxPlatform(
-        client, client_code=client_code, user_name=user_name, term_codes=term_codes
+        client, client_code=client_code, user_name=user_name, preferred_service=preferred_service
     )
     try:
         await platform.sign_in(password)
@@ -299,3 +421,23 @@ async def sign_in(
         await client.aclose()
         raise
     return platform
+
+
+async def change_password(
+    server: str,
+    client_code: str,
+    user_name: str,
+    password: str,
+    new_password: str,
+    access_token: str,
+) -> None:
+    """Change an agent's password without a session (the sign-in found it expired)."""
+    try:
+        client = LiveVoxClient(server, access_token)
+    except ValueError as exc:
+        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
+    try:
+        with _translated():
+            await client.change_password(client_code, user_name, password, new_password)
+    finally:
+        await client.aclose()

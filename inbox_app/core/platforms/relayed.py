@@ -391,7 +391,13 @@ class RelayedPlatform:
     async def transfer(self, ref: InboxRef, thread: Thread, agent: TransferAgent) -> None:
         await self._act(thread, "transfer", agent.login_id or agent.agent_id)
 
-    async def resolve(self, thread: Thread, account: str, term_code_id: str | None) -> None:
+    async def resolve(
+        self,
+        thread: Thread,
+        account: str,
+        term_code_id: str | None,
+        payment_amount: str | None = None,
+    ) -> None:
         """Resolved for everyone (no term codes on these platforms)."""
         await self._act(thread, "resolve")
 

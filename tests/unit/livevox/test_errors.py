@@ -281,14 +281,13 @@ class TestRetryPolicy:
     @pytest.mark.parametrize(
         "failure",
         [
-            httpx.Response(502),
             httpx.Response(503),
             httpx.ReadTimeout("slow"),
             httpx.ConnectError("refused"),
             httpx.RemoteProtocolError("reset"),
         ],
     )
-    async def test_gets_retry_transport_errors_and_502_503(
+    async def test_gets_retry_transport_errors_and_503(
         self, agent: LiveVoxClient, router: respx.Router, failure: object
     ) -> None:
         route = router.get("/sms/agent/channel").mock(
@@ -305,11 +304,18 @@ class TestRetryPolicy:
             await agent.list_channels()
         assert route.call_count == 4  # the client's default attempts
 
-    async def test_500_is_not_retried(self, agent: LiveVoxClient, router: respx.Router) -> None:
-        route = router.get("/sms/agent/channel").respond(500)
-        with pytest.raises(errors.ServerError):
+    @pytest.mark.parametrize("status", [500, 502])
+    async def test_500_and_502_are_not_retried(
+        self, agent: LiveVoxClient, router: respx.Router, status: int
+    ) -> None:
+        # LiveVox's 502 is a configuration error only its support can clear.
+        route = router.get("/sms/agent/channel").respond(
+            status, json={"code": 9001, "message": "Configuration error"}
+        )
+        with pytest.raises(errors.ServerError) as caught:
             await agent.list_channels()
         assert route.call_count == 1
+        assert (caught.value.status, caught.value.code) == (status, 9001)
 
     @pytest.mark.parametrize(
         "failure",
