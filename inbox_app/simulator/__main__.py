@@ -10,6 +10,8 @@
     inbox-sim --platform iliveit --relay URL    # iLiveIt, postbacks to the relay by default
     inbox-sim --scenario payment-arrangement    # scripted customers (resources/scenarios)
     inbox-sim --classroom 12 --scenario FILE    # trainee1..trainee12, each with the customers
+    inbox-sim console URL                       # the trainer's console of a running class
+    inbox-sim report URL --out debrief.html     # the class's debrief (and --csv FILE)
 
 Logs never contain session ids, access tokens or passwords; the access log is off unless
 ``--access-log`` is given (paths with session ids are masked there too).
@@ -142,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] in (["console"], ["report"]):
+        from .trainer_cli import main as trainer_main
+
+        return trainer_main(argv)
     args = _parser().parse_args(argv)
     if args.platform == "livelink":
         from .livelink.cli import run
