@@ -59,7 +59,7 @@ class ClassAdmin:
                 message = json.loads(exc.read()).get("message") or exc.reason
             except ValueError:
                 message = exc.reason
-            if exc.code == 404 and path.endswith("/_sim/class"):
+            if exc.code == 404 and path in ("/_sim/class", "/_sim/class/events"):
                 message = "this simulator is not running a scenario (start it with --scenario)"
             raise AdminError(f"{message}") from None
         except (urllib.error.URLError, OSError) as exc:

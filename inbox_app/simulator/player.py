@@ -147,6 +147,8 @@ class ScenarioPlayer:
                 self.step()
             except ApiError as exc:  # the world is shutting down, or was reset under us
                 log.debug("scenario step skipped: %s", exc.message)
+            except Exception:  # a bug must not stop the class: say so and keep playing
+                log.exception("scenario step failed")
 
     # --- the clock moves ----------------------------------------------------------------------
 

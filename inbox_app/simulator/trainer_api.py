@@ -123,7 +123,6 @@ class AgentActionsMiddleware:
             await self.app(scope, receive, send)
             return
         body = bytearray()
-        status = 0
 
         async def reading() -> dict[str, Any]:
             message: dict[str, Any] = await receive()
@@ -132,17 +131,16 @@ class AgentActionsMiddleware:
             return message
 
         async def sending(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+            # Journal before the answer leaves: once the agent has it, the player knows too
+            # (a test that moves the clock next must find the reply already scheduled).
+            if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
+                try:
+                    self._tell(key, scope, bytes(body))
+                except (ApiError, ValueError, KeyError, TypeError) as exc:
+                    log.warning("could not journal %s %s: %s", *key, exc)
             await send(message)
 
         await self.app(scope, reading, sending)
-        if 200 <= status < 300:
-            try:
-                self._tell(key, scope, bytes(body))
-            except (ApiError, ValueError, KeyError, TypeError) as exc:
-                log.warning("could not journal %s %s: %s", *key, exc)
 
     def _tell(self, key: tuple[str, str], scope: dict[str, Any], raw: bytes) -> None:
         world = self.player.world
