@@ -253,7 +253,6 @@ class ScenarioPlayer:
         if customer.opted_out_at is not None:
             raise ApiError(409, f"{run_id} has opted out and texts no more.")
         customer.quiet = False
-        customer.resolved = False
         return self._say(customer, text, "trainer")
 
     def trainer_opt_out(self, run_id: str) -> Event:
@@ -291,6 +290,10 @@ class ScenarioPlayer:
         made = self.world.inject_inbound(body)
         self._track(customer, made["threadId"])
         customer.last_customer_at = self.world.now_ms()
+        if customer.resolved:  # writing to a resolved thread opens it in the group inbox
+            row = self.world.thread_row(made["threadId"])
+            owner = self.world.agent_info(row["owner"]) if row and row["owner"] else None
+            customer.owner = owner["login"] if owner else None
         customer.resolved = False
         if self.rules.is_opt_out(text):
             customer.opted_out_at = customer.last_customer_at

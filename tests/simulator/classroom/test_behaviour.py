@@ -190,3 +190,28 @@ def test_restart_and_a_world_reset_start_the_class_again(
         return r.status_code == 200 and [m["message"] for m in r.json()] == ["Hi"]
 
     wait_for(opener_again, "trainee1's Quinn to open again")
+
+
+def test_a_trainer_line_to_a_resolved_customer_reopens_it_in_the_group_inbox(
+    http: httpx.Client,
+) -> None:
+    me = login(http, "trainee1")
+    quinn = customer(http, "trainee1.2")
+    r = http.post(
+        "/sms/agent/thread/resolve",
+        headers=me,
+        json={"threadId": quinn["threadId"], "account": quinn["account"]}
+        | {"agentEnteredAccount": quinn["account"]},
+    )
+    assert r.status_code == 204, r.text
+    assert customer(http, "trainee1.2")["state"] == "resolved"
+    r = http.post("/_sim/class/customers/trainee1.2/say", json={"message": "One more question"})
+    assert r.status_code == 200, r.text
+    after = customer(http, "trainee1.2")
+    assert (after["state"], after["owner"]) == ("waiting", None)
+    group = http.get(
+        "/sms/agent/thread/details",
+        headers=me,
+        params={"channelId": "80001", "channel": "SMS", "personal": "false"},
+    ).json()
+    assert "One more question" in [t["details"] for t in group]
