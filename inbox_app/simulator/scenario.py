@@ -42,6 +42,7 @@ customer in the middle of a lesson.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "resolve_scenario_path",
+    "shipped_scenarios",
 ]
 
 FALLBACK = "*"
@@ -181,8 +183,6 @@ def shipped_scenarios() -> list[Path]:
 
 
 def _shipped_folders() -> list[Path]:
-    import sys
-
     frozen = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle keeps resources/ there
     folders = [Path(frozen) / "resources" / "scenarios"] if frozen else []
     folders.append(Path(__file__).resolve().parents[2] / "resources" / "scenarios")
