@@ -65,3 +65,42 @@ def test_classroom_from_the_command_line() -> None:
         _, err = proc.communicate(timeout=15)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
+def test_a_scenario_beside_the_demo_from_the_command_line() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inbox_app.simulator", "--port", "0", "--scenario", "wrong-number"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert proc.stdout is not None
+    banner = ""
+    try:
+        while "Ctrl+C" not in banner:
+            line = proc.stdout.readline()
+            assert line, "the simulator stopped before its banner ended"
+            banner += line
+        url = re.search(r"listening on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
+        assert "the customers write to the group inbox (94881)" in banner
+        assert "agent1 .. agent8" in banner  # the demo's people are all there
+        with httpx.Client(base_url=url, timeout=10) as http:
+            r = http.post(
+                "/session/login",
+                headers={"LV-Access": "demo-token"},
+                json={"clientName": "DEMO", "userName": "agent5", "password": "demo"}
+                | {"agent": True},
+            )
+            r = http.get(
+                "/sms/agent/thread/details",
+                headers={"LV-Session": r.json()["sessionId"]},
+                params={"channelId": "94881", "channel": "SMS", "personal": "false"},
+            )
+            assert r.json()[0]["details"].startswith("Who is this?")  # the newest thread
+            assert [c["run"] for c in http.get("/_sim/class").json()["customers"]] == ["group.1"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
