@@ -51,8 +51,9 @@ class _Customer:
 
     @property
     def waiting_since(self) -> int | None:
-        """When the customer's unanswered message came in, if it is unanswered."""
-        if self.resolved or self.last_customer_at is None:
+        """When the customer's unanswered message came in, if it is unanswered (an opted-out
+        customer waits for nothing: an answer would be a compliance slip)."""
+        if self.resolved or self.opted_out_at is not None or self.last_customer_at is None:
             return None
         if self.last_agent_at is not None and self.last_agent_at >= self.last_customer_at:
             return None

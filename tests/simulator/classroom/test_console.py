@@ -55,6 +55,7 @@ def test_commands_reach_the_customers(
     assert console.execute("optout trainee2.2") == "trainee2.2 opted out"
     assert _texts(http, trainee2, "trainee2.2")[-1] == "STOP"
     assert customer(http, "trainee2.2")["state"] == "opted_out"
+    assert customer(http, "trainee2.2")["waitingS"] is None  # nobody should answer a STOP
     assert console.execute("say 2.2 hi").startswith("refused: trainee2.2 has opted out")
 
     # Quiet: the customer answers nothing more, even a message their script would answer.
