@@ -139,6 +139,7 @@ class Debrief:
     started_at: int | None
     trainees: list[TraineeFigures]
     customers: list[CustomerFigures]
+    unanswered_group: list[CustomerFigures] = field(default_factory=list)
 
     def term_name(self, code: int | None) -> str:
         if code is None:
@@ -214,10 +215,13 @@ def build_debrief(payload: dict[str, Any], rules: ComplianceRules = RULES) -> De
                 t.wrong_terms += 1
         elif kind == "said" and c.resolved:
             c.resolved_by = None  # the customer wrote again: the thread is open once more
+    unanswered = []
     for c in customers.values():
         owner = c.trainee or c.responder
         if owner:
             trainee(owner).customers.append(c)
+        else:
+            unanswered.append(c)  # a group-inbox customer nobody answered
     ordered = sorted(trainees.values(), key=lambda t: _trainee_order(t.login))
     return Debrief(
         title=scenario.get("title", ""),
@@ -228,6 +232,7 @@ def build_debrief(payload: dict[str, Any], rules: ComplianceRules = RULES) -> De
         started_at=started_at,
         trainees=ordered,
         customers=list(customers.values()),
+        unanswered_group=unanswered,
     )
 
 
@@ -269,30 +274,31 @@ def write_csv(debrief: Debrief, path: str | Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         writer.writeheader()
-        for t in debrief.trainees:
-            for c in t.customers:
-                writer.writerow(
-                    {
-                        "trainee": t.login,
-                        "customer_run": c.run,
-                        "customer": c.customer,
-                        "first_response_s": ""
-                        if c.first_response_s is None
-                        else f"{c.first_response_s:g}",
-                        "first_responder": c.responder or "",
-                        "messages": c.messages,
-                        "segments": c.segments,
-                        "transfers": "; ".join(c.transfers),
-                        "resolved_by": c.resolved_by or "",
-                        "term_code": "" if c.resolved_term is None else c.resolved_term,
-                        "expected_term_code": "" if c.expected_term is None else c.expected_term,
-                        "term_verdict": c.term_verdict,
-                        "expect_transfer": str(c.expect_transfer).lower(),
-                        "transferred": str(c.transferred).lower(),
-                        "slips_after_opt_out": sum(1 for s in c.slips if s.kind != "at night"),
-                        "slips_at_night": sum(1 for s in c.slips if s.kind == "at night"),
-                    }
-                )
+        rows = [(t.login, c) for t in debrief.trainees for c in t.customers]
+        rows += [("", c) for c in debrief.unanswered_group]
+        for login, c in rows:
+            writer.writerow(
+                {
+                    "trainee": login,
+                    "customer_run": c.run,
+                    "customer": c.customer,
+                    "first_response_s": ""
+                    if c.first_response_s is None
+                    else f"{c.first_response_s:g}",
+                    "first_responder": c.responder or "",
+                    "messages": c.messages,
+                    "segments": c.segments,
+                    "transfers": "; ".join(c.transfers),
+                    "resolved_by": c.resolved_by or "",
+                    "term_code": "" if c.resolved_term is None else c.resolved_term,
+                    "expected_term_code": "" if c.expected_term is None else c.expected_term,
+                    "term_verdict": c.term_verdict,
+                    "expect_transfer": str(c.expect_transfer).lower(),
+                    "transferred": str(c.transferred).lower(),
+                    "slips_after_opt_out": sum(1 for s in c.slips if s.kind != "at night"),
+                    "slips_at_night": sum(1 for s in c.slips if s.kind == "at night"),
+                }
+            )
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -464,6 +470,13 @@ def render_html(debrief: Debrief) -> str:
                 for s in t.slips
             ]
             out.append("</table>")
+    if debrief.unanswered_group:
+        out.append("<h2>Nobody answered (group inbox)</h2><ul>")
+        out += [
+            f"<li>{_e(c.customer)} <small>{_e(c.run)}</small></li>"
+            for c in debrief.unanswered_group
+        ]
+        out.append("</ul>")
     out += [
         '<p class="note">Compliance slips: a text after the customer opted out (STOP, ALTO and '
         "the other opt-out keywords), or sent between 21:00 and 08:00 in the customer's time "

@@ -4,7 +4,9 @@ after a resolve, and the night rule in the customer's own time zone."""
 
 from __future__ import annotations
 
-from inbox_app.simulator.debrief import build_debrief, render_html
+from pathlib import Path
+
+from inbox_app.simulator.debrief import build_debrief, render_html, write_csv
 from inbox_app.simulator.slips import RULES
 
 T0 = 1_764_601_200_000  # 2026-12-01 15:00 UTC
@@ -79,3 +81,13 @@ def test_night_is_the_customers_night() -> None:
         and RULES.is_opt_out("Alto.")
         and not RULES.is_opt_out("please stop texting")
     )
+
+
+def test_a_group_customer_nobody_answered_is_listed(tmp_path: Path) -> None:
+
+    debrief = build_debrief(_journal([_e(0, "opened", "group.2")]))
+    assert [c.run for c in debrief.unanswered_group] == ["group.2"]
+    assert "Nobody answered (group inbox)" in render_html(debrief)
+    write_csv(debrief, tmp_path / "d.csv")
+    rows = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[-1].startswith(",group.2,Gus,,,0,0,")
