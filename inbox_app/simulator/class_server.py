@@ -103,6 +103,10 @@ def run_class(
     if args.db:
         print("inbox-sim: --db cannot keep a scenario's state; leave it out", file=sys.stderr)
         return 2
+    if args.traffic:
+        # The simulated traffic answers every agent message, the scripted customers' too.
+        print("inbox-sim: --traffic would talk over the scenario's customers", file=sys.stderr)
+        return 2
     try:
         scenario, data, runs = prepare(args.scenario, args.classroom, data)
     except ScenarioError as exc:

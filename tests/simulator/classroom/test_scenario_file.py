@@ -140,3 +140,26 @@ def test_cli_refuses_a_broken_scenario_with_its_reason(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "class.toml: customer 1 (Dana Fox): reply 1: 'after_s' must be a number" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (["--classroom", "2"], "--classroom needs --scenario FILE"),
+        (["--scenario", "opt-out", "--db", "x.sqlite"], "--db cannot keep a scenario's state"),
+        (["--scenario", "opt-out", "--traffic", "2"], "--traffic would talk over the scenario"),
+        (["--scenario", "opt-out", "--classroom", "100"], "--classroom takes 1 to 99 trainees"),
+    ],
+)
+def test_cli_refuses_combinations_it_cannot_play(
+    tmp_path: Path, extra: list[str], reason: str
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "inbox_app.simulator", "--port", "0", *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2 and reason in proc.stderr, proc.stderr
+    assert not (tmp_path / "x.sqlite").exists()
