@@ -381,7 +381,110 @@ def bar_chart(
     return "".join(parts)
 
 
+# The page's words, in the scenario's language (the simulator has no Qt translations; the
+# CSV keeps English column names for spreadsheets and scripts).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "debrief": "Debrief",
+        "meta": "Class started {start}; report {now}; scenario {source}",
+        "trainees": "trainees",
+        "customers": "customers",
+        "median": "median first response",
+        "resolved": "resolved",
+        "right_code": "right term code",
+        "slips": "compliance slips",
+        "of": "{a} of {b}",
+        "chart_first": "Median first response (m:ss)",
+        "first": "first response",
+        "chart_sent": "Messages and segments sent",
+        "messages": "messages",
+        "segments": "segments",
+        "chart_terms": "Resolves: term code right / wrong",
+        "right": "right",
+        "wrong_or_missing": "wrong or missing",
+        "chart_slips": "Compliance slips",
+        "summary": "{messages} messages ({segments} segments), {transfers} transfers, "
+        "{resolves} resolves ({right} with the expected term code), "
+        "<span class='{cls}'>{slips} compliance slips</span>; median first response {median}.",
+        "h_customer": "Customer",
+        "h_first": "First response",
+        "h_messages": "Messages",
+        "h_segments": "Segments",
+        "h_transfers": "Transfers",
+        "h_resolved": "Resolved with",
+        "h_expected": "Expected",
+        "h_slip": "Slip",
+        "h_when": "When",
+        "h_text": "Text",
+        "open": "open",
+        "hand_off": "(hand-off expected)",
+        "v_right": "right",
+        "v_wrong": "wrong",
+        "v_missing": "missing",
+        "v_open": "open",
+        "v_n/a": "n/a",
+        "after opt-out": "after opt-out",
+        "at night": "at night",
+        "nobody": "Nobody answered (group inbox)",
+        "note": "Compliance slips: a text after the customer opted out (STOP, ALTO and the other "
+        "opt-out keywords), or sent between 21:00 and 08:00 in the customer's time zone. "
+        "These are the simulator's own small rules; they will follow the app's shared "
+        "compliance rule table once it can be used outside the app's core.",
+    },
+    "es": {
+        "debrief": "Informe",
+        "meta": "Clase iniciada {start}; informe {now}; escenario {source}",
+        "trainees": "alumnos",
+        "customers": "clientes",
+        "median": "primera respuesta (mediana)",
+        "resolved": "resueltos",
+        "right_code": "código de cierre correcto",
+        "slips": "faltas de cumplimiento",
+        "of": "{a} de {b}",
+        "chart_first": "Primera respuesta, mediana (m:ss)",
+        "first": "primera respuesta",
+        "chart_sent": "Mensajes y segmentos enviados",
+        "messages": "mensajes",
+        "segments": "segmentos",
+        "chart_terms": "Cierres: código correcto / incorrecto",
+        "right": "correcto",
+        "wrong_or_missing": "incorrecto o sin código",
+        "chart_slips": "Faltas de cumplimiento",
+        "summary": "{messages} mensajes ({segments} segmentos), {transfers} transferencias, "
+        "{resolves} cierres ({right} con el código esperado), "
+        "<span class='{cls}'>{slips} faltas de cumplimiento</span>; primera respuesta "
+        "(mediana) {median}.",
+        "h_customer": "Cliente",
+        "h_first": "Primera respuesta",
+        "h_messages": "Mensajes",
+        "h_segments": "Segmentos",
+        "h_transfers": "Transferencias",
+        "h_resolved": "Cerrado con",
+        "h_expected": "Esperado",
+        "h_slip": "Falta",
+        "h_when": "Cuándo",
+        "h_text": "Texto",
+        "open": "abierto",
+        "hand_off": "(se esperaba pasarlo)",
+        "v_right": "correcto",
+        "v_wrong": "incorrecto",
+        "v_missing": "sin código",
+        "v_open": "abierto",
+        "v_n/a": "—",
+        "after opt-out": "tras la baja",
+        "at night": "de noche",
+        "nobody": "Nadie respondió (bandeja de grupo)",
+        "note": "Faltas de cumplimiento: un mensaje después de que el cliente se diera de baja "
+        "(STOP, ALTO y las demás palabras de baja), o enviado entre las 21:00 y las 08:00 en la "
+        "zona horaria del cliente. Son reglas propias y pequeñas del simulador; seguirán la "
+        "tabla de reglas de cumplimiento compartida de la aplicación en cuanto pueda usarse "
+        "fuera del núcleo de la aplicación.",
+    },
+}
+
+
 def render_html(debrief: Debrief) -> str:
+    w = WORDS.get(debrief.language, WORDS["en"])
     trainees = debrief.trainees
     labels = [t.login for t in trainees]
     customers = debrief.customers
@@ -390,100 +493,115 @@ def render_html(debrief: Debrief) -> str:
     resolved = [c for c in customers if c.resolved]
     right = sum(1 for c in resolved if c.term_verdict == "right")
     cards = [
-        ("trainees", len(trainees)),
-        ("customers", len(customers)),
-        ("median first response", _seconds(statistics.median(answered)) if answered else "—"),
-        ("resolved", f"{len(resolved)} of {len(customers)}"),
-        ("right term code", f"{right} of {len(resolved)}"),
-        ("compliance slips", len(slips)),
+        (w["trainees"], len(trainees)),
+        (w["customers"], len(customers)),
+        (w["median"], _seconds(statistics.median(answered)) if answered else "—"),
+        (w["resolved"], w["of"].format(a=len(resolved), b=len(customers))),
+        (w["right_code"], w["of"].format(a=right, b=len(resolved))),
+        (w["slips"], len(slips)),
     ]
+    meta = w["meta"].format(
+        start=_when(debrief.started_at), now=_when(debrief.generated_at), source=debrief.source
+    )
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(debrief.language)}"><head><meta charset="utf-8">',
-        f"<title>Debrief: {_e(debrief.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Debrief: {_e(debrief.title)}</h1>",
-        f'<p class="meta">Class started {_e(_when(debrief.started_at))}; report '
-        f"{_e(_when(debrief.generated_at))}; scenario {_e(debrief.source)}</p>",
+        f"<title>{_e(w['debrief'])}: {_e(debrief.title)}</title><style>{_CSS}</style></head>",
+        f"<body><h1>{_e(w['debrief'])}: {_e(debrief.title)}</h1>",
+        f'<p class="meta">{_e(meta)}</p>',
         '<div class="cards">',
         *(f'<div class="card"><b>{_e(v)}</b>{_e(k)}</div>' for k, v in cards),
         "</div>",
         '<div class="charts">',
         bar_chart(
-            "Median first response (m:ss)",
+            w["chart_first"],
             labels,
-            [("first response", _BLUE, [t.median_first_response_s or 0.0 for t in trainees])],
+            [(w["first"], _BLUE, [t.median_first_response_s or 0.0 for t in trainees])],
             _seconds,
         ),
         bar_chart(
-            "Messages and segments sent",
+            w["chart_sent"],
             labels,
             [
-                ("messages", _BLUE, [float(t.messages) for t in trainees]),
-                ("segments", _TEAL, [float(t.segments) for t in trainees]),
+                (w["messages"], _BLUE, [float(t.messages) for t in trainees]),
+                (w["segments"], _TEAL, [float(t.segments) for t in trainees]),
             ],
         ),
         bar_chart(
-            "Resolves: term code right / wrong",
+            w["chart_terms"],
             labels,
             [
-                ("right", _GREEN, [float(t.right_terms) for t in trainees]),
-                ("wrong or missing", _RED, [float(t.wrong_terms) for t in trainees]),
+                (w["right"], _GREEN, [float(t.right_terms) for t in trainees]),
+                (w["wrong_or_missing"], _RED, [float(t.wrong_terms) for t in trainees]),
             ],
         ),
         bar_chart(
-            "Compliance slips",
-            labels,
-            [("slips", _RED, [float(len(t.slips)) for t in trainees])],
+            w["chart_slips"], labels, [(w["slips"], _RED, [float(len(t.slips)) for t in trainees])]
         ),
         "</div>",
     ]
+    head = "".join(
+        f"<th>{_e(w[k])}</th>"
+        for k in (
+            "h_customer",
+            "h_first",
+            "h_messages",
+            "h_segments",
+            "h_transfers",
+            "h_resolved",
+            "h_expected",
+        )
+    )
     for t in trainees:
+        summary = w["summary"].format(
+            messages=t.messages,
+            segments=t.segments,
+            transfers=t.transfers,
+            resolves=t.resolves,
+            right=t.right_terms,
+            cls="slip" if t.slips else "",
+            slips=len(t.slips),
+            median=_seconds(t.median_first_response_s),
+        )
         out += [
             f'<h2 id="{_e(t.login)}">{_e(t.login)}</h2>',
-            f"<p>{t.messages} messages ({t.segments} segments), {t.transfers} transfers, "
-            f"{t.resolves} resolves ({t.right_terms} with the expected term code), "
-            f'<span class="{"slip" if t.slips else ""}">{len(t.slips)} compliance slips</span>'
-            f"; median first response {_seconds(t.median_first_response_s)}.</p>",
-            "<table><tr><th>Customer</th><th>First response</th><th>Messages</th>"
-            "<th>Segments</th><th>Transfers</th><th>Resolved with</th><th>Expected</th>"
-            "<th></th></tr>",
+            f"<p>{summary}</p>",
+            f"<table><tr>{head}<th></th></tr>",
         ]
         for c in t.customers:
-            transfer = "; ".join(c.transfers) or "—"
+            transfer = _e("; ".join(c.transfers) or "—")
             if c.expect_transfer and not c.transferred:
-                transfer += ' <span class="wrong">(hand-off expected)</span>'
+                transfer += f' <span class="wrong">{_e(w["hand_off"])}</span>'
+            got = debrief.term_name(c.resolved_term) if c.resolved else w["open"]
             out.append(
                 f"<tr><td>{_e(c.customer)} <small>{_e(c.run)}</small></td>"
                 f'<td class="n">{_seconds(c.first_response_s)}</td>'
                 f'<td class="n">{c.messages}</td><td class="n">{c.segments}</td>'
-                f"<td>{_e(transfer) if c.transferred else transfer}</td>"
-                f"<td>{_e(debrief.term_name(c.resolved_term) if c.resolved else 'open')}</td>"
+                f"<td>{transfer}</td><td>{_e(got)}</td>"
                 f"<td>{_e(debrief.term_name(c.expected_term))}</td>"
-                f'<td class="{_e(c.term_verdict)}">{_e(c.term_verdict)}</td></tr>'
+                f'<td class="{_e(c.term_verdict)}">{_e(w["v_" + c.term_verdict])}</td></tr>'
             )
         out.append("</table>")
         if t.slips:
-            out.append("<table><tr><th>Slip</th><th>Customer</th><th>When</th><th>Text</th></tr>")
+            out.append(
+                "<table><tr>"
+                + "".join(f"<th>{_e(w[k])}</th>" for k in ("h_slip", "h_customer", "h_when"))
+                + f"<th>{_e(w['h_text'])}</th></tr>"
+            )
             out += [
-                f'<tr class="slip"><td>{_e(s.kind)}</td><td>{_e(s.customer)}</td>'
+                f'<tr class="slip"><td>{_e(w[s.kind])}</td><td>{_e(s.customer)}</td>'
                 f"<td>{_e(_when(s.at))}</td><td>{_e(s.text)}</td></tr>"
                 for s in t.slips
             ]
             out.append("</table>")
     if debrief.unanswered_group:
-        out.append("<h2>Nobody answered (group inbox)</h2><ul>")
+        out.append(f"<h2>{_e(w['nobody'])}</h2><ul>")
         out += [
             f"<li>{_e(c.customer)} <small>{_e(c.run)}</small></li>"
             for c in debrief.unanswered_group
         ]
         out.append("</ul>")
-    out += [
-        '<p class="note">Compliance slips: a text after the customer opted out (STOP, ALTO and '
-        "the other opt-out keywords), or sent between 21:00 and 08:00 in the customer's time "
-        "zone. These are the simulator's own small rules; they will follow the app's shared "
-        "compliance rule table once it can be used outside the app's core.</p>",
-        "</body></html>",
-    ]
+    out += [f'<p class="note">{_e(w["note"])}</p>', "</body></html>"]
     return "\n".join(out)
 
 

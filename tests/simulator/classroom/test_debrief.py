@@ -5,6 +5,7 @@ figures (CSV and page) are checked against that session and against the journal'
 from __future__ import annotations
 
 import csv
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,15 +143,16 @@ def test_the_report_matches_the_session_and_the_events(
     assert per["trainee1"].slips == []
 
     page = out.read_text(encoding="utf-8")
+    words = html.unescape(page)
     assert page.count("<svg") == 4 and "<script" not in page
     assert "src=" not in page and "href=" not in page  # nothing fetched: projectable offline
-    assert "Debrief: Payment arrangement" in page
+    assert "Debrief: Payment arrangement" in words
     assert "2 messages (3 segments), 1 transfers, 1 resolves (1 with the expected term code)" in (
         page
     )
-    assert "after opt-out" in page and "at night" in page
-    assert "101 Payment arranged" in page and "103 Wrong number" in page
-    assert "will follow the app's shared compliance rule table" in page
+    assert "after opt-out" in words and "at night" in words
+    assert "101 Payment arranged" in words and "103 Wrong number" in words
+    assert "will follow the app's shared compliance rule table" in words
 
 
 def _number(journal: dict, run: str) -> str:

@@ -4,6 +4,7 @@ after a resolve, and the night rule in the customer's own time zone."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from inbox_app.simulator.debrief import build_debrief, render_html, write_csv
@@ -91,3 +92,25 @@ def test_a_group_customer_nobody_answered_is_listed(tmp_path: Path) -> None:
     write_csv(debrief, tmp_path / "d.csv")
     rows = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()
     assert rows[-1].startswith(",group.2,Gus,,,0,0,")
+
+
+def test_the_page_speaks_the_scenarios_language() -> None:
+    from inbox_app.simulator.debrief import WORDS
+
+    assert WORDS["es"].keys() == WORDS["en"].keys()
+    journal = _journal(
+        [
+            _e(0, "opened", "trainee2.1"),
+            _e(30, "opted_out", "trainee2.1"),
+            _e(40, "sent", "trainee2.1", agent="trainee2", text="Hola"),
+            _e(50, "resolve", "trainee2.1", agent="trainee2", termCode=107),
+        ]
+    )
+    journal["scenario"]["language"] = "es"
+    page = html.unescape(render_html(build_debrief(journal)))
+    assert '<html lang="es">' in page and "<h1>Informe: Angry</h1>" in page
+    assert "1 mensajes (1 segmentos), 0 transferencias, 1 cierres (1 con el código esperado)" in (
+        page
+    )
+    assert "tras la baja" in page and "(se esperaba pasarlo)" in page
+    assert "Debrief" not in page and "compliance" not in page
