@@ -8,6 +8,10 @@
     inbox-sim --platform livelink               # SAP Live Link 365 instead (demo-key/demo-secret)
     inbox-sim --platform imiconnect --relay URL # IMIconnect, webhooks to the relay's prefix
     inbox-sim --platform iliveit --relay URL    # iLiveIt, postbacks to the relay by default
+    inbox-sim --scenario payment-arrangement    # scripted customers (resources/scenarios)
+    inbox-sim --classroom 12 --scenario FILE    # trainee1..trainee12, each with the customers
+    inbox-sim console URL                       # the trainer's console of a running class
+    inbox-sim report URL --out debrief.html     # the class's debrief (and --csv FILE)
 
 Logs never contain session ids, access tokens or passwords; the access log is off unless
 ``--access-log`` is given (paths with session ids are masked there too).
@@ -114,6 +118,20 @@ def _parser() -> argparse.ArgumentParser:
         "prints it (http://HOST:PORT/hooks/PLATFORM/SECRET); webhooks go there",
     )
     p.add_argument(
+        "--scenario",
+        metavar="FILE|NAME",
+        help="scripted customers from a TOML scenario (a file, or a shipped one's name, "
+        "e.g. payment-arrangement or es/hardship)",
+    )
+    p.add_argument(
+        "--classroom",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --scenario: trainee1..traineeN (password demo), each with their own copy "
+        "of the scenario's customers, and one shared group inbox",
+    )
+    p.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     p.add_argument("--access-log", action="store_true", help="log every request (off by default)")
@@ -126,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] in (["console"], ["report"]):
+        from .trainer_cli import main as trainer_main
+
+        return trainer_main(argv)
     args = _parser().parse_args(argv)
     if args.platform == "livelink":
         from .livelink.cli import run
@@ -159,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_unresolved_per_agent=args.max_unresolved,
         idle_return_seconds=args.idle_return,
     )
+    if args.scenario or args.classroom:
+        from .class_server import run_class
+
+        return run_class(args, data, rules, config, _banner)
 
     def make_app(world: World) -> Any:
         injector = FaultInjector(rules, seed=args.seed, on_unauthorized=world.expire_session)

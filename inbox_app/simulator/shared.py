@@ -400,6 +400,12 @@ class EmbeddedServer:
     def _injector(self, world: Any) -> FaultInjector:
         return FaultInjector(self._fault_rules, seed=self._fault_seed)
 
+    def _app(self, world: Any) -> Any:
+        """The app serving ``world`` (a subclass may add to it before it serves)."""
+        return type(self)._create_app(
+            world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
+        )
+
     def start(self) -> Self:
         """Build the world, bind a free port, start uvicorn and wait until it serves."""
         if self._server is not None:
@@ -408,9 +414,7 @@ class EmbeddedServer:
         try:
             world.load(data, keep_existing=self._db_path is not None)
             self.faults = self._injector(world)
-            app = type(self)._create_app(
-                world, faults=self.faults, traffic_rate=self._traffic, traffic_seed=self._seed
-            )
+            app = self._app(world)
             self._server = ServerThread(app, self._host)
         except BaseException:
             world.close()
