@@ -60,12 +60,13 @@ def password_warning(days: int) -> str:
         return translate(
             "Account", "Your password expires today. Change it in Account ▸ Change password."
         )
+    if days == 1:
+        return translate(
+            "Account", "Your password expires tomorrow. Change it in Account ▸ Change password."
+        )
     return translate(
-        "Account",
-        "Your password expires in %n day(s). Change it in Account ▸ Change password.",
-        None,
-        days,
-    )
+        "Account", "Your password expires in {} days. Change it in Account ▸ Change password."
+    ).format(days)
 
 
 async def change_password_in(

@@ -90,7 +90,7 @@ class BulkSummary(QDialog):
         if result.refused:
             layout.addWidget(
                 QLabel(
-                    translate("Bulk", "Refused: %n conversation(s)", "", len(result.refused)),
+                    translate("Bulk", "Refused ({}):").format(len(result.refused)),
                     self,
                 )
             )
@@ -98,7 +98,7 @@ class BulkSummary(QDialog):
         self.not_started = QLabel(self)
         if result.not_started:
             self.not_started.setText(
-                translate("Bulk", "Not started (cancelled): %n", "", len(result.not_started))
+                translate("Bulk", "Not started (cancelled): {}").format(len(result.not_started))
             )
             layout.addWidget(self.not_started)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -150,7 +150,7 @@ class BulkActions:
         chosen_threads = list(threads or self.selection())
         if ref is None or not chosen_threads:
             return
-        count = translate("Bulk", "%n conversation(s)", "", len(chosen_threads))
+        count = translate("Bulk", "the {} selected conversations").format(len(chosen_threads))
         dialog = TransferDialog(count, window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.transfer_dialog = dialog
@@ -198,7 +198,7 @@ class BulkActions:
         if ref is None or not threads:
             return
         dialog = ResolveDialog(
-            translate("Bulk", "%n conversation(s)", "", len(threads)),
+            translate("Bulk", "the {} selected conversations").format(len(threads)),
             "",
             list(window.workspace.term_codes),
             window.as_widget(),

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Account</name>
+    <message>
+        <source>Your password expires today. Change it in Account ▸ Change password.</source>
+        <translation>Su contraseña caduca hoy. Cámbiela en Cuenta ▸ Cambiar contraseña.</translation>
+    </message>
+    <message>
+        <source>Your password expires tomorrow. Change it in Account ▸ Change password.</source>
+        <translation>Su contraseña caduca mañana. Cámbiela en Cuenta ▸ Cambiar contraseña.</translation>
+    </message>
+    <message>
+        <source>Your password expires in {} days. Change it in Account ▸ Change password.</source>
+        <translation>Su contraseña caduca en {} días. Cámbiela en Cuenta ▸ Cambiar contraseña.</translation>
+    </message>
+    <message>
+        <source>Choose service…</source>
+        <translation>Elegir servicio…</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Cambiar contraseña…</translation>
+    </message>
+    <message>
+        <source>Working in {}.</source>
+        <translation>Trabajando en {}.</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>Su contraseña se ha cambiado.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Messages</source>
@@ -18,6 +49,112 @@
     <message>
         <source>Dismiss message</source>
         <translation>Descartar mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>Bulk</name>
+    <message>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <source>Spread over the team</source>
+        <translation>Repartir entre el equipo</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolver</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Marcar como leída</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Marcar como no leída</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Tomar</translation>
+    </message>
+    <message>
+        <source>To group</source>
+        <translation>Al grupo</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} done.</source>
+        <translation>{0}: {1} de {2} hechas.</translation>
+    </message>
+    <message>
+        <source>Refused conversations</source>
+        <translation>Conversaciones rechazadas</translation>
+    </message>
+    <message>
+        <source>Refused ({}):</source>
+        <translation>Rechazadas ({}):</translation>
+    </message>
+    <message>
+        <source>Not started (cancelled): {}</source>
+        <translation>Sin empezar (cancelado): {}</translation>
+    </message>
+    <message>
+        <source>Retry the refused</source>
+        <translation>Reintentar las rechazadas</translation>
+    </message>
+    <message>
+        <source>Wait for the running action to end, or cancel it.</source>
+        <translation>Espere a que termine la acción en curso, o cancélela.</translation>
+    </message>
+    <message>
+        <source>the {} selected conversations</source>
+        <translation>las {} conversaciones seleccionadas</translation>
+    </message>
+    <message>
+        <source>{0}: 0 of {1}…</source>
+        <translation>{0}: 0 de {1}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}…</source>
+        <translation>{0}: {1} de {2}…</translation>
+    </message>
+    <message>
+        <source>{0} asked to slow down: waiting {1} s…</source>
+        <translation>{0} pidió ir más despacio: esperando {1} s…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Cambiar contraseña</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Contraseña nueva</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Repita la contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Password change</source>
+        <translation>Cambio de contraseña</translation>
+    </message>
+    <message>
+        <source>The new passwords are not the same.</source>
+        <translation>Las contraseñas nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Cambiando la contraseña…</translation>
     </message>
 </context>
 <context>
@@ -128,6 +265,18 @@
         <translation>Enviar la respuesta</translation>
     </message>
     <message>
+        <source>Why sending is locked</source>
+        <translation>Por qué el envío está bloqueado</translation>
+    </message>
+    <message>
+        <source>Send when texting opens</source>
+        <translation>Enviar cuando se abra el horario de mensajes</translation>
+    </message>
+    <message>
+        <source>Add the opt-out notice</source>
+        <translation>Añadir el aviso de baja</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>Desde</translation>
     </message>
@@ -171,12 +320,43 @@
         <translation>GSM-7: 160 caracteres en un segmento, 153 por segmento si se divide.</translation>
     </message>
     <message>
+        <source>Add “{}”</source>
+        <translation>Añadir «{}»</translation>
+    </message>
+    <message>
+        <source>with the opt-out notice: {}</source>
+        <translation>con el aviso de baja: {}</translation>
+    </message>
+    <message>
         <source>Fill in {} before sending</source>
         <translation>Complete {} antes de enviar</translation>
     </message>
     <message>
         <source>Choose a number to send from</source>
         <translation>Elija el número desde el que enviar</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBar</name>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Opt-out</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
+        <source>Opt-in</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Help asked</source>
+        <translation>Pidió ayuda</translation>
+    </message>
+    <message>
+        <source>Reply STOP to opt out</source>
+        <translation>Responda STOP para darse de baja</translation>
     </message>
 </context>
 <context>
@@ -477,6 +657,16 @@
         <translation>iLiveIt rechazó el token de la aplicación: revíselo en el portal para desarrolladores.</translation>
     </message>
     <message>
+        <source>LiveVox refused the sign-in. Check the client code, user name, password and access token, and the environment: your tenant is on one of NA3, NA4, NA5 or NA6, and on another one LiveVox answers &quot;authorization error&quot;.</source>
+        <translation>LiveVox rechazó el inicio de sesión. Revise el código de cliente, el nombre de usuario, la contraseña y el token de acceso, y el entorno: su cliente está en uno de NA3, NA4, NA5 o NA6, y en otro LiveVox responde &quot;authorization error&quot;.</translation>
+    </message>
+    <message>
+        <source>{0}
+LiveVox said: {1}</source>
+        <translation>{0}
+LiveVox dijo: {1}</translation>
+    </message>
+    <message>
         <source>No connection to that server. Check the network and the environment or address.</source>
         <translation>No hay conexión con ese servidor. Revise la red y el entorno o la dirección.</translation>
     </message>
@@ -499,6 +689,14 @@
     <message>
         <source>Your LiveVox session ended. Enter your password to continue.</source>
         <translation>Su sesión de LiveVox terminó. Ingrese su contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>Your password has expired. Choose a new one to sign in.</source>
+        <translation>Su contraseña ha caducado. Elija una nueva para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Your password was changed. Sign in with the new one.</source>
+        <translation>Su contraseña se ha cambiado. Inicie sesión con la nueva.</translation>
     </message>
 </context>
 <context>
@@ -592,6 +790,30 @@
         <translation>Resolver con el código de cierre elegido la última vez y abrir la siguiente</translation>
     </message>
     <message>
+        <source>Mark the selected conversations read</source>
+        <translation>Marcar como leídas las conversaciones seleccionadas</translation>
+    </message>
+    <message>
+        <source>Deal the selected conversations over the agents who are ready</source>
+        <translation>Repartir las conversaciones seleccionadas entre los agentes disponibles</translation>
+    </message>
+    <message>
+        <source>Add the next conversation to the selection</source>
+        <translation>Añadir la conversación siguiente a la selección</translation>
+    </message>
+    <message>
+        <source>Add the previous conversation to the selection</source>
+        <translation>Añadir la conversación anterior a la selección</translation>
+    </message>
+    <message>
+        <source>Select every conversation of this inbox that matches the filter</source>
+        <translation>Seleccionar todas las conversaciones de esta bandeja que coinciden con el filtro</translation>
+    </message>
+    <message>
+        <source>Show or hide the agents you can transfer to</source>
+        <translation>Mostrar u ocultar los agentes a quienes puede transferir</translation>
+    </message>
+    <message>
         <source>Filter the conversations by name, number or account</source>
         <translation>Filtrar las conversaciones por nombre, número o cuenta</translation>
     </message>
@@ -614,6 +836,10 @@
     <message>
         <source>Send what is in the message box</source>
         <translation>Enviar lo que hay en el cuadro de mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>&amp;Conversation</source>
@@ -642,6 +868,13 @@ Logs and crash reports: {1}</source>
 Una bandeja de entrada para agentes de SMS de LiveVox.
 
 Registros e informes de fallos: {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) selected.</source>
+        <translation>
+            <numerusform>%n conversación seleccionada.</numerusform>
+            <numerusform>%n conversaciones seleccionadas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading inboxes…</source>
@@ -674,6 +907,14 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>SMS to {0} sent (transaction {1}).</source>
         <translation>SMS a {0} enviado (transacción {1}).</translation>
+    </message>
+    <message>
+        <source>SMS to {0} waits for the customer&apos;s texting hours: it goes out at {1} (your time).</source>
+        <translation>El SMS a {0} espera al horario de mensajes del cliente: sale a las {1} (su hora).</translation>
+    </message>
+    <message>
+        <source>SMS to {0} is held, not sent: {1}</source>
+        <translation>El SMS a {0} está retenido, no enviado: {1}</translation>
     </message>
     <message>
         <source>SMS to {} is in the outbox; it is sent when the server answers.</source>
@@ -827,6 +1068,14 @@ Registros e informes de fallos: {1}</translation>
         <translation>Cómo terminó la conversación; las teclas 1 a 9 eligen uno</translation>
     </message>
     <message>
+        <source>Amount paid</source>
+        <translation>Importe pagado</translation>
+    </message>
+    <message>
+        <source>The payment this term code records</source>
+        <translation>El pago que registra este código de cierre</translation>
+    </message>
+    <message>
         <source>No term code</source>
         <translation>Sin código de cierre</translation>
     </message>
@@ -845,6 +1094,25 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Resolve {}: it leaves your inbox.</source>
         <translation>Resolver {}: la conversación saldrá de su bandeja.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <source>Choose your service</source>
+        <translation>Elija su servicio</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Work in this service</source>
+        <translation>Trabajar en este servicio</translation>
+    </message>
+    <message>
+        <source>You have several services. Your messages are sent from the one you work in; this profile remembers your choice.</source>
+        <translation>Tiene varios servicios. Sus mensajes se envían desde aquel en el que trabaja; este perfil recuerda su elección.</translation>
     </message>
 </context>
 <context>
@@ -943,8 +1211,32 @@ Registros e informes de fallos: {1}</translation>
         <translation>General</translation>
     </message>
     <message>
+        <source>Compliance</source>
+        <translation>Cumplimiento</translation>
+    </message>
+    <message>
         <source>Keyboard</source>
         <translation>Teclado</translation>
+    </message>
+    <message>
+        <source>Texting starts at</source>
+        <translation>Los mensajes empiezan a las</translation>
+    </message>
+    <message>
+        <source>Texting ends at</source>
+        <translation>Los mensajes terminan a las</translation>
+    </message>
+    <message>
+        <source>In the customer&apos;s own time zone. The law allows 08:00 to 21:00; you can only make it narrower.</source>
+        <translation>En la zona horaria del cliente. La ley permite de 08:00 a 21:00; solo puede acortarse.</translation>
+    </message>
+    <message>
+        <source>Offer to add “Reply STOP to opt out” to the first message of the day</source>
+        <translation>Ofrecer añadir «Responda STOP para darse de baja» al primer mensaje del día</translation>
+    </message>
+    <message>
+        <source>Each customer must be told how to opt out</source>
+        <translation>A cada cliente hay que decirle cómo darse de baja</translation>
     </message>
 </context>
 <context>
@@ -974,6 +1266,18 @@ Registros e informes de fallos: {1}</translation>
         <translation>Conversación anterior</translation>
     </message>
     <message>
+        <source>Select the next one too</source>
+        <translation>Seleccionar también la siguiente</translation>
+    </message>
+    <message>
+        <source>Select the previous one too</source>
+        <translation>Seleccionar también la anterior</translation>
+    </message>
+    <message>
+        <source>Select all that match the filter</source>
+        <translation>Seleccionar todas las que coinciden con el filtro</translation>
+    </message>
+    <message>
         <source>Read the conversation</source>
         <translation>Leer la conversación</translation>
     </message>
@@ -998,8 +1302,16 @@ Registros e informes de fallos: {1}</translation>
         <translation>Transferir…</translation>
     </message>
     <message>
+        <source>Spread over the team…</source>
+        <translation>Repartir entre el equipo…</translation>
+    </message>
+    <message>
         <source>Mark unread</source>
         <translation>Marcar no leída</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Marcar como leída</translation>
     </message>
     <message>
         <source>To group</source>
@@ -1008,6 +1320,10 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Take</source>
         <translation>Tomar</translation>
+    </message>
+    <message>
+        <source>Show the team</source>
+        <translation>Mostrar el equipo</translation>
     </message>
     <message>
         <source>New SMS…</source>
@@ -1032,6 +1348,48 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Settings…</source>
         <translation>Configuración…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPane</name>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>{0} — {1} · holds {2}</source>
+        <translation>{0} — {1} · tiene {2}</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Agents you can transfer to</source>
+        <translation>Agentes a quienes puede transferir</translation>
+    </message>
+    <message>
+        <source>Drop conversations on an agent to transfer them</source>
+        <translation>Suelte conversaciones sobre un agente para transferírselas</translation>
+    </message>
+    <message>
+        <source>Open a conversation to see who can take it.</source>
+        <translation>Abra una conversación para ver quién puede tomarla.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ready</source>
+        <translation>
+            <numerusform>%n disponible</numerusform>
+            <numerusform>%n disponibles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>drop conversations on an agent</source>
+        <translation>suelte conversaciones sobre un agente</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1463,17 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Show only conversations matching a name, number or account</source>
         <translation>Mostrar solo las conversaciones que coincidan con un nombre, número o cuenta</translation>
+    </message>
+    <message>
+        <source>Selected conversations</source>
+        <translation>Conversaciones seleccionadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n seleccionada</numerusform>
+            <numerusform>%n seleccionadas</numerusform>
+        </translation>
     </message>
     <message>
         <source>Conversations</source>
@@ -1222,6 +1591,10 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>{} rechazó el inicio de sesión: revise los datos con los que inició sesión.</translation>
     </message>
     <message>
+        <source>Your {} password has expired: change it to sign in.</source>
+        <translation>Su contraseña de {} ha caducado: cámbiela para iniciar sesión.</translation>
+    </message>
+    <message>
         <source>Your {} role is not allowed to do this.</source>
         <translation>Su rol en {} no tiene permiso para hacer esto.</translation>
     </message>
@@ -1278,6 +1651,30 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>{} no permite hacer esto.</translation>
     </message>
     <message>
+        <source>No agent is available to take conversations right now.</source>
+        <translation>Ahora mismo no hay ningún agente disponible para tomar conversaciones.</translation>
+    </message>
+    <message>
+        <source>The customer opted out of text messages; nothing is sent to them.</source>
+        <translation>El cliente se dio de baja de los mensajes de texto; no se le envía nada.</translation>
+    </message>
+    <message>
+        <source>It is outside texting hours for this customer; the message is held.</source>
+        <translation>Está fuera del horario de mensajes para este cliente; el mensaje queda retenido.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number, so nothing is sent to it.</source>
+        <translation>Este no es un número de teléfono válido, así que no se le envía nada.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s time zone cannot be told from the number, so the message is held.</source>
+        <translation>No se puede saber la zona horaria del cliente por su número, así que el mensaje queda retenido.</translation>
+    </message>
+    <message>
+        <source>Sending is unavailable: you are not working in a {} service. Choose one in Account ▸ Choose service, or ask your supervisor for access to one.</source>
+        <translation>No se puede enviar: no está trabajando en ningún servicio de {}. Elija uno en Cuenta ▸ Elegir servicio, o pida a su supervisor acceso a uno.</translation>
+    </message>
+    <message>
         <source>mark the conversation read</source>
         <translation>marcar la conversación como leída</translation>
     </message>
@@ -1316,6 +1713,34 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
     <message>
         <source>{0} The inbox will be refreshed to show what {1} did.</source>
         <translation>{0} La bandeja se actualizará para mostrar lo que hizo {1}.</translation>
+    </message>
+    <message>
+        <source>{} time zones</source>
+        <translation>{} zonas horarias</translation>
+    </message>
+    <message>
+        <source>It is {0} for this customer ({1}); no hour of the day is inside the texting window in all of them</source>
+        <translation>Son las {0} para este cliente ({1}); ninguna hora del día está dentro del horario de mensajes en todas ellas</translation>
+    </message>
+    <message>
+        <source>It is {0} for this customer ({1}); texting opens at {2}</source>
+        <translation>Son las {0} para este cliente ({1}); los mensajes se abren a las {2}</translation>
+    </message>
+    <message>
+        <source>Send at {} their time</source>
+        <translation>Enviar a las {} hora del cliente</translation>
+    </message>
+    <message>
+        <source>The customer opted out with “{0}” at {1}. Texting them is locked until they send START.</source>
+        <translation>El cliente se dio de baja con «{0}» ({1}). Los mensajes a este cliente están bloqueados hasta que envíe START.</translation>
+    </message>
+    <message>
+        <source>The customer opted back in at {}.</source>
+        <translation>El cliente volvió a darse de alta: {}.</translation>
+    </message>
+    <message>
+        <source>The customer asked for help (“{0}”, {1}): say who you are and how to opt out.</source>
+        <translation>El cliente pidió ayuda («{0}», {1}): diga quién es y cómo darse de baja.</translation>
     </message>
     <message>
         <source>transfer the conversation to {}</source>
@@ -1409,12 +1834,24 @@ Hay un informe (sin contraseñas ni identificadores de sesión) en:
         <translation>Verificando si se envió…</translation>
     </message>
     <message>
+        <source>Held — {0} Goes out at {1} (your time).</source>
+        <translation>Retenido — {0} Sale a las {1} (su hora).</translation>
+    </message>
+    <message>
+        <source>Held, not sent — {} · double-click to try again</source>
+        <translation>Retenido, no enviado — {} · doble clic para reintentar</translation>
+    </message>
+    <message>
         <source>Sent</source>
         <translation>Enviado</translation>
     </message>
     <message>
         <source>Not sent</source>
         <translation>No enviado</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retenido</translation>
     </message>
     <message>
         <source>Not sent — {}</source>

@@ -62,7 +62,7 @@ async def test_bulk_transfer_with_a_refusal_lists_it_with_a_retry(
     sim.set_faults("GET /sms/agent/thread/transfer:error=0.4@429:retry-after=0")
     window.act_transfer.trigger()
     dialog = window.bulk.transfer_dialog
-    assert dialog is not None and "4 conversations" in dialog.status.text()
+    assert dialog is not None and "the 4 selected conversations" in dialog.status.text()
     await until(lambda: dialog.list.isEnabled(), "the agents")
     agent = dialog.chosen()
     assert agent is not None
