@@ -183,11 +183,21 @@ def scenario_dataset(data: dict[str, Any], scenario: Scenario) -> tuple[dict[str
 
 
 def _term_codes(data: dict[str, Any], scenario: Scenario) -> dict[int, str]:
-    """The dataset's term codes with the scenario's own added (theirs win on the same id)."""
-    terms = {int(t["id"]): str(t["description"]) for t in data.get("termCodes", [])}
-    terms.update({t.id: t.description for t in scenario.term_codes})
-    data["termCodes"] = [{"id": i, "description": d} for i, d in sorted(terms.items())]
-    return terms
+    """The dataset's term codes with the scenario's own added (theirs win on the same id, in
+    a "Training" category after the dataset's); returns id -> name."""
+    records = {int(t["id"]): dict(t) for t in data.get("termCodes", [])}
+    last = max((int(t.get("reportDisplayOrder") or 0) for t in records.values()), default=0)
+    for n, code in enumerate(scenario.term_codes, 1):
+        records[code.id] = {
+            "id": code.id,
+            "name": code.description,
+            "category": "Training",
+            "reportDisplayOrder": last + 10 * n,
+            "actionType": "OTHER",
+            "paymentAmtRequired": False,
+        }
+    data["termCodes"] = [records[i] for i in sorted(records)]
+    return {i: str(t.get("name") or t.get("description") or "") for i, t in records.items()}
 
 
 def _expected_term(

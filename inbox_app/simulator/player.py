@@ -379,7 +379,7 @@ class ScenarioPlayer:
 
     def expectations(self) -> dict[str, Any]:
         """What the scenario expects of each customer (the debrief compares against it)."""
-        terms = {t["id"]: t["description"] for t in self.world.term_codes()}
+        terms = self.world.term_names()
         return {
             "title": self.scenario.title,
             "language": self.scenario.language,

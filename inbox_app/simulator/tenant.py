@@ -111,6 +111,11 @@ class TenantMixin:
             (service_id,),
         ).fetchall()
 
+    def term_names(self) -> dict[int, str]:
+        """Every term code's name by id (a trainer's debrief names what was chosen)."""
+        with self._lock:
+            return {int(r["id"]): str(r["description"]) for r in self._term_rows(self._db, None)}
+
     def term_code_categories(self, session: Session, service_id: str) -> dict[str, Any]:
         """``GET /callControl/agent/termCode?serviceId=``: by category, in the order the
         database holds them (id), not by ``reportDisplayOrder``: ordering is the client's."""

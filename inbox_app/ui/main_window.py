@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -63,6 +64,8 @@ log = logging.getLogger("inbox_app.ui")
 
 # What each action needs the platform to do: without it the action is not shown at all,
 # and the palette says why.
+PRESENTER_SCALE = 1.4  # text size while presenting, over the desktop's
+
 NEEDS = {
     "transfer": Capability.TRANSFER,
     "resolve": Capability.RESOLVE,
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self._ref: InboxRef | None = None
         self._thread: models.Thread | None = None
         self._ready = False
+        self.presenting = False
         self.actions = ThreadActions(self)
         self.bulk = BulkActions(self)
         self.paging = InboxPaging(self)
@@ -168,6 +172,10 @@ class MainWindow(QMainWindow):
         self.connection = QLabel(where, self)
         self.connection.setAccessibleName(self.tr("Connection"))
         self.connection.setAccessibleDescription(where)
+        self.presenter_badge = QLabel(self.tr("Presenting"), self)
+        self.presenter_badge.setAccessibleName(self.tr("Presenter mode is on"))
+        self.presenter_badge.hide()
+        self.statusBar().addPermanentWidget(self.presenter_badge)
         self.statusBar().addPermanentWidget(self.health)
         self.statusBar().addPermanentWidget(self.connection)
         self._make_actions()
@@ -253,6 +261,11 @@ class MainWindow(QMainWindow):
             "select_matching": (
                 self.select_matching,
                 self.tr("Select every conversation of this inbox that matches the filter"),
+                "",
+            ),
+            "presenter": (
+                lambda: self.set_presenting(not self.presenting),
+                self.tr("Larger text, numbers masked, notifications muted: for projecting"),
                 "",
             ),
             "team": (
@@ -348,8 +361,9 @@ class MainWindow(QMainWindow):
                 conversation.addSeparator()
             conversation.addActions([act[i] for i in ids])
         act["team"].setCheckable(True)
+        act["presenter"].setCheckable(True)
         view = bar.addMenu(self.tr("&View"))
-        view.addAction(act["team"])
+        view.addActions([act["team"], act["presenter"]])
         go = bar.addMenu(self.tr("&Go"))
         go.addActions([act["filter"], act["palette"]])
         go.addSeparator()
@@ -426,10 +440,11 @@ class MainWindow(QMainWindow):
         self.preferences = settings
         self.apply_keys(keymap(settings.shortcuts, self.menu_keys()))
         apply_theme(settings.theme)
-        self.thread_list.model.masked = settings.mask_numbers
-        self.notifier.masked = settings.mask_numbers
-        self.notifier.enabled = settings.notifications
-        self.notifier.sound = settings.sound
+        masked = self.masked
+        self.thread_list.model.masked = masked
+        self.notifier.masked = masked
+        self.notifier.enabled = settings.notifications and not self.presenting
+        self.notifier.sound = settings.sound and not self.presenting
         if self.sync is not None:
             self.sync.active_interval_s = settings.poll_interval_s
         if self.workspace.guard is not None:  # the app's: narrowed as the agent chose
@@ -444,8 +459,21 @@ class MainWindow(QMainWindow):
 
     @property
     def masked(self) -> bool:
-        """Numbers on screen show only their last four digits (the agent's setting)."""
-        return self.preferences.mask_numbers
+        """Numbers on screen show only their last four digits (the agent's setting, and
+        always while presenting)."""
+        return self.preferences.mask_numbers or self.presenting
+
+    def set_presenting(self, on: bool) -> None:
+        """Presenter mode, for a trainer projecting the app: larger text, numbers masked,
+        notifications muted. For this session only: a profile never wakes up presenting."""
+        self.presenting = on
+        self.key_actions["presenter"].setChecked(on)
+        font = QApplication.font()
+        if on:
+            font.setPointSizeF(font.pointSizeF() * PRESENTER_SCALE)
+        self.setFont(font)
+        self.presenter_badge.setVisible(on)
+        self.apply_settings(self.preferences)
 
     def inbox_name(self, ref: InboxRef | None) -> str:
         """How the inbox panel names an inbox ("" when it is not (or no longer) listed)."""

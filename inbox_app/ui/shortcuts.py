@@ -123,6 +123,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     *_inboxes(),
     Shortcut("refresh", QT_TRANSLATE_NOOP("Shortcuts", "Refresh"), ("F5",), _A),
     Shortcut("team", QT_TRANSLATE_NOOP("Shortcuts", "Show the team"), ("F9",), _A),
+    Shortcut("presenter", QT_TRANSLATE_NOOP("Shortcuts", "Presenter mode"), ("F11",), _A),
     Shortcut("shortcuts", QT_TRANSLATE_NOOP("Shortcuts", "Keyboard shortcuts"), ("?", "F1"), _A),
     Shortcut("settings", QT_TRANSLATE_NOOP("Shortcuts", "Settings…"), ("Ctrl+,",), _A),
 )

@@ -124,7 +124,9 @@ async def test_two_trainees_have_independent_copies(
     assert [m.message for m in untouched] == ["Hi, I got a letter about my account"]
 
     # trainee1 resolves Dana and hands Luis to the group: trainee2's inbox is as it was.
-    await one.resolve_thread(str(dana1.thread_id), str(dana1.account), term_code_id=101)
+    await one.resolve_thread(
+        str(dana1.thread_id), str(dana1.account), term_code_id=101, payment_amount="50.00"
+    )
     luis1 = next(t for t in threads1 if _number(t).endswith("0102"))
     await one.move_to_group(str(luis1.thread_id))
     _, after1 = await _inbox(one, personal=True)

@@ -55,7 +55,7 @@ def _session(room: EmbeddedClass, clock: FakeClock) -> None:
             "/sms/agent/thread/resolve",
             headers=one,
             json={"threadId": dana1["threadId"], "account": "A-1001-T1"}
-            | {"agentEnteredAccount": "A-1001-T1", "termCodeId": 101},
+            | {"agentEnteredAccount": "A-1001-T1", "termCodeId": 101, "paymentAmt": 50.0},
         )
         assert r.status_code == 204, r.text
         r = http.get(
