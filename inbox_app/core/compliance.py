@@ -32,7 +32,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 from phonenumbers import timezone as number_zones
 
-from .consent import Intent, classify
+from .consent import Intent, classify_many
 from .outcomes import Reason
 
 __all__ = ["EARLIEST", "LATEST", "Guard", "HistoryEntry", "Reason", "Verdict", "customer_zones"]
@@ -136,11 +136,13 @@ def _read_history(history: Iterable[HistoryEntry]) -> dict[str, object]:
     opted_out: tuple[str, datetime] | None = None
     opted_in_at: datetime | None = None
     help_asked: tuple[str, datetime] | None = None
-    for inbound, text, when in history:
+    entries = list(history)
+    intents = iter(classify_many([text for inbound, text, _ in entries if inbound]))
+    for inbound, text, when in entries:
         if not inbound:
             help_asked = None  # the agent answered
             continue
-        intent = classify(text)
+        intent = next(intents)
         if intent is Intent.OPT_OUT:
             opted_out, opted_in_at = (text, when), None
         elif intent is Intent.OPT_IN and opted_out is not None:

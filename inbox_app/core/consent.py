@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-__all__ = ["RULES", "Intent", "Rule", "classify", "fold"]
+__all__ = ["RULES", "Intent", "Rule", "classify", "classify_many", "fold"]
 
 
 class Intent(StrEnum):
@@ -262,11 +264,49 @@ def fold(text: str) -> str:
 
 _ANY_NEEDED = frozenset().union(*(rule.needs for rule in RULES))
 _COMPILED = tuple((rule.needs, rule.intent, re.compile(rule.pattern)) for rule in RULES)
+# Any needed word in a plain-ASCII text, as a whole word of its folded form (folding an ASCII
+# text only lowers it and turns punctuation, "_" included, into spaces).
+_ANY_WORD = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, _ANY_NEEDED), key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+
+def classify(text: str) -> Intent:
+    """What this inbound text says about consent (opt-outs first: they win over "yes stop")."""
+    if text.isascii() and _ANY_WORD.search(text.lower()) is None:
+        return Intent.NONE  # most texts: no rule can match, known without folding
+    return _classify(text)
+
+
+def classify_many(texts: Sequence[str]) -> list[Intent]:
+    """:func:`classify` for a whole thread at once: one search over all its plain texts
+    finds the few that need the rules (a guard checks a thread at every send)."""
+    intents = [Intent.NONE] * len(texts)
+    plain: list[int] = []
+    for index, text in enumerate(texts):
+        if text.isascii():
+            plain.append(index)
+        else:
+            intents[index] = _classify(text)
+    if not plain:
+        return intents
+    starts, position = [], 0
+    for index in plain:
+        starts.append(position)
+        position += len(texts[index]) + 1
+    joined = "\n".join(texts[index] for index in plain).lower()
+    hit: set[int] = set()
+    for found in _ANY_WORD.finditer(joined):
+        hit.add(plain[bisect_right(starts, found.start()) - 1])
+    for index in hit:
+        intents[index] = _classify(texts[index])
+    return intents
 
 
 @lru_cache(maxsize=4096)
-def classify(text: str) -> Intent:
-    """What this inbound text says about consent (opt-outs first: they win over "yes stop")."""
+def _classify(text: str) -> Intent:
     folded = fold(text)
     words = folded.split()
     if _ANY_NEEDED.isdisjoint(words):

@@ -176,6 +176,7 @@ class FirstScreen(QMainWindow):
         for title in (
             translate("MainWindow", "&Account"),
             translate("MainWindow", "&Conversation"),
+            translate("MainWindow", "&View"),
             translate("MainWindow", "&Go"),
             translate("MainWindow", "&Help"),
         ):

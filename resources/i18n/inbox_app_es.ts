@@ -774,6 +774,14 @@ LiveVox dijo: {1}</translation>
         <translation>Abrir la conversación siguiente</translation>
     </message>
     <message>
+        <source>Presenting</source>
+        <translation>Presentando</translation>
+    </message>
+    <message>
+        <source>Presenter mode is on</source>
+        <translation>El modo presentación está activado</translation>
+    </message>
+    <message>
         <source>Open the previous conversation</source>
         <translation>Abrir la conversación anterior</translation>
     </message>
@@ -808,6 +816,10 @@ LiveVox dijo: {1}</translation>
     <message>
         <source>Select every conversation of this inbox that matches the filter</source>
         <translation>Seleccionar todas las conversaciones de esta bandeja que coinciden con el filtro</translation>
+    </message>
+    <message>
+        <source>Larger text, numbers masked, notifications muted: for projecting</source>
+        <translation>Texto más grande, números ocultos, avisos silenciados: para proyectar</translation>
     </message>
     <message>
         <source>Show or hide the agents you can transfer to</source>
@@ -1324,6 +1336,10 @@ Registros e informes de fallos: {1}</translation>
     <message>
         <source>Show the team</source>
         <translation>Mostrar el equipo</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>Modo presentación</translation>
     </message>
     <message>
         <source>New SMS…</source>

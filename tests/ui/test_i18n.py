@@ -42,8 +42,8 @@ async def test_spanish_then_english_again(
     assert i18n.install("es", qm_dir) == "es"
     async with open_window(sim, client, qtbot) as window:
         assert window.composer.send_button.text() == "Enviar"
-        assert menu_titles(window) == ["&Cuenta", "C&onversación", "&Ir", "A&yuda"]
-        assert len(window.menu_keys()) == 4  # each menu its own Alt+letter
+        assert menu_titles(window) == ["&Cuenta", "C&onversación", "&Ver", "&Ir", "A&yuda"]
+        assert len(window.menu_keys()) == 5  # each menu its own Alt+letter
         assert window.thread_list.filter.placeholderText() == "Filtrar por nombre, número o cuenta"
         assert window.act_resolve.text() == "Resolver…"
         assert window.health.text() == "En línea"
@@ -61,8 +61,8 @@ async def test_spanish_then_english_again(
     assert i18n.install("en", qm_dir) == "en"
     async with open_window(sim, client, qtbot) as window:
         assert window.composer.send_button.text() == "Send"
-        assert menu_titles(window) == ["&Account", "&Conversation", "&Go", "&Help"]
-        assert len(window.menu_keys()) == 4
+        assert menu_titles(window) == ["&Account", "&Conversation", "&View", "&Go", "&Help"]
+        assert len(window.menu_keys()) == 5
         assert window.thread_list.filter.placeholderText() == "Filter by name, number or account"
         assert window.health.text() == "Live"
         window.composer.editor.setPlainText("Hi")

@@ -128,3 +128,14 @@ def test_each_rule_matches_its_examples_and_none_of_its_near_misses(rule) -> Non
 def test_folding_removes_case_accents_and_punctuation() -> None:
     assert fold("  ¡NO me ENVÍEN más!  ") == "no me envien mas"
     assert fold("Don\u2019t") == "don t"
+
+
+def test_the_quick_look_agrees_with_the_full_rules() -> None:
+    """classify() answers most texts without folding them; it must answer as the rules do."""
+    from inbox_app.core import consent
+
+    texts = [t for rule in consent.RULES for t in (*rule.examples, *rule.near_misses)]
+    texts += ["stop_now", "STOP!!!", "(stop)", "stop2", "nonstop", "Stopping by", "alto.", "yes!"]
+    texts += ["ok thanks", "I'll pay Friday", "unsubscribe-me", "help_me", "¿ayuda?", "Sí"]
+    for text in texts:
+        assert consent.classify(text) is consent._classify(text), text
