@@ -32,7 +32,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 from phonenumbers import timezone as number_zones
 
-from .consent import Intent, classify_many
+from ..consent import Intent, classify_many
 from .outcomes import Reason
 
 __all__ = ["EARLIEST", "LATEST", "Guard", "HistoryEntry", "Reason", "Verdict", "customer_zones"]

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ..consent import Intent, classify
 from . import models
 from .compliance import HistoryEntry
-from .consent import Intent, classify
 from .numbers import e164
 from .store import LocalStore
 

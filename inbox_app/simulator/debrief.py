@@ -186,6 +186,8 @@ def build_debrief(payload: dict[str, Any], rules: ComplianceRules = RULES) -> De
             c.opted_out_at = c.opted_out_at or event["at"]
         elif kind == "said" and rules.is_opt_out(event.get("text", "")):
             c.opted_out_at = c.opted_out_at or event["at"]
+        elif kind == "said" and rules.is_opt_in(event.get("text", "")):
+            c.opted_out_at = None  # START: texting them is allowed again
         elif kind == "sent" and agent:
             cost = segments(event.get("text", ""))
             c.messages += 1

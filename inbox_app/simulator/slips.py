@@ -1,11 +1,9 @@
 """Compliance slips the debrief reports: a text after the customer opted out, a text at night
 in the customer's time zone.
 
-Why a rule table of its own: the desktop's compliance rules live in ``inbox_app.core``, which
-the simulator may not import (it implements the wire, not the agent's world). This module
-keeps the same two checks small and data-driven: :class:`ComplianceRules` is the whole table
-(opt-out keywords, quiet hours); when the shared table moves to a module both sides may
-import, :data:`RULES` is built from it and nothing else here changes.
+Opt-outs are judged by the app's own rule table (:mod:`inbox_app.consent`: STOP, ALTO, "please
+stop texting me", and not "stop by the office"), so the debrief and the desktop's guard agree;
+quiet hours are the law's 21:00-08:00 in every one of the number's time zones.
 """
 
 from __future__ import annotations
@@ -18,21 +16,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from phonenumbers import timezone as number_zones
 
+from ..consent import Intent, classify
+
 __all__ = ["RULES", "ComplianceRules"]
 
 
 @dataclass(frozen=True, slots=True)
 class ComplianceRules:
-    # Keywords (the whole text, any case) that opt a customer out, English and Spanish.
-    opt_out_keywords: frozenset[str] = frozenset(
-        {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO", "PARAR", "BAJA"}
-    )
     # Texting is allowed from quiet_end to quiet_start, the customer's local time (TCPA: 8-21).
     quiet_start_hour: int = 21
     quiet_end_hour: int = 8
 
     def is_opt_out(self, text: str) -> bool:
-        return text.strip().strip(".!").upper() in self.opt_out_keywords
+        return classify(text) is Intent.OPT_OUT
+
+    def is_opt_in(self, text: str) -> bool:
+        return classify(text) is Intent.OPT_IN
 
     def is_night(self, number: str, at_ms: int) -> bool:
         """At night in any of the number's time zones (a toll-free number spans them all);

@@ -77,11 +77,27 @@ def test_night_is_the_customers_night() -> None:
     assert not RULES.is_night("12135550141", at)
     # A toll-free number spans every zone: night somewhere means night.
     assert RULES.is_night("18005550100", 1_764_601_200_000)
-    assert (
-        RULES.is_opt_out(" stop ")
-        and RULES.is_opt_out("Alto.")
-        and not RULES.is_opt_out("please stop texting")
+    # Opt-outs by the app's own rule table: a clear request counts, a near miss does not.
+    assert RULES.is_opt_out(" stop ") and RULES.is_opt_out("Alto.")
+    assert RULES.is_opt_out("please stop texting") and RULES.is_opt_in("START")
+    assert not RULES.is_opt_out("stop by the office tomorrow")
+
+
+def test_a_text_after_stop_is_a_slip_and_after_start_it_is_not() -> None:
+    day = 3 * 3600  # 18:00 UTC: 10:00 in Los Angeles, Frank's zone
+    debrief = build_debrief(
+        _journal(
+            [
+                _e(day, "opened", "trainee1.1"),
+                _e(day + 10, "said", "trainee1.1", text="please stop texting me"),
+                _e(day + 20, "sent", "trainee1.1", agent="trainee1", text="Sorry to hear"),
+                _e(day + 30, "said", "trainee1.1", text="START"),
+                _e(day + 40, "sent", "trainee1.1", agent="trainee1", text="Welcome back"),
+            ]
+        )
     )
+    (one, _two) = debrief.trainees
+    assert [(s.kind, s.text) for s in one.slips] == [("after opt-out", "Sorry to hear")]
 
 
 def test_a_group_customer_nobody_answered_is_listed(tmp_path: Path) -> None:

@@ -6,6 +6,9 @@ own (carriers' STOP words, with at most a polite word around it) or a clear requ
 the texts themselves ("please stop texting me", "no me envíen más mensajes"). Every rule
 carries the examples it must match and the near misses it must not; the tests run them all.
 Text is folded first (case, accents, punctuation), so "¡ALTO!" and "alto" are one word.
+
+Plain Python beside the layers: the desktop's guard (``core.compliance``) and the training
+simulator's debrief (``simulator.slips``) judge with this one table.
 """
 
 from __future__ import annotations

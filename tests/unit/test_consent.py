@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox_app.core.consent import RULES, Intent, classify, fold
+from inbox_app.consent import RULES, Intent, classify, fold
 
 OUT, IN, HELP, NONE = Intent.OPT_OUT, Intent.OPT_IN, Intent.HELP, Intent.NONE
 
@@ -132,7 +132,7 @@ def test_folding_removes_case_accents_and_punctuation() -> None:
 
 def test_the_quick_look_agrees_with_the_full_rules() -> None:
     """classify() answers most texts without folding them; it must answer as the rules do."""
-    from inbox_app.core import consent
+    from inbox_app import consent
 
     texts = [t for rule in consent.RULES for t in (*rule.examples, *rule.near_misses)]
     texts += ["stop_now", "STOP!!!", "(stop)", "stop2", "nonstop", "Stopping by", "alto.", "yes!"]
