@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from inbox_app.core.bulk import BulkKind, Step, spread
-from inbox_app.core.inbox import InboxRef
+from inbox_app.core.inbox import InboxRef, customer_number
 from inbox_app.core.models import Thread, TransferAgent
 from inbox_app.core.outcomes import Reason
 from inbox_app.core.platforms.livevox import LiveVoxPlatform
@@ -147,3 +147,39 @@ async def test_bulk_read_unread_and_take(floor: Floor) -> None:
     assert len(taken.done) == 3
     me = floor.workspace.agent_id
     assert all(str(floor.owner(t)) == str(me) for t in threads)
+
+
+async def test_a_queue_of_200_is_cleared_across_the_team_in_one_action(floor: Floor) -> None:
+    """The issue's measure of done: 200 group conversations, one spread, a full account."""
+    assert floor.sim.world is not None
+    for n in range(200):
+        floor.sim.world.inject_inbound(
+            {
+                "phone": f"1312777{n:04d}",
+                "message": f"Question {n}",
+                "serviceId": floor.group.channel_id,
+            }
+        )
+    threads = floor.workspace.thread_list(floor.group)
+    await floor.workspace.reload_threads(floor.group)
+    while threads.can_fetch_more():
+        await floor.workspace.fetch_more(floor.group)
+    queue = [
+        t for t in threads.threads if (customer_number(t) or "").lstrip("+").startswith("1312777")
+    ]
+    assert len(queue) == 200
+    agents = await floor.workspace.transfer_agents(queue[0])
+    result = await floor.workspace.bulk(floor.group, BulkKind.SPREAD, spread(queue, agents)).run()
+    assert result.total == 200 and result.not_started == []
+    for step, failure in result.refused:  # a platform limit is named, never silent
+        assert failure.error.server_words, step.thread.thread_id
+    for step in result.done:
+        assert step.agent is not None and floor.owner(step.thread) == step.agent.agent_id
+    held: dict[str, int] = {}
+    for step in result.done:
+        assert step.agent is not None
+        held[step.agent.agent_id] = held.get(step.agent.agent_id, 0) + 1
+    assert max(held.values()) - min(held.values()) <= 1  # evenly
+    assert len(result.done) + len(result.refused) == 200
+    left = {t.thread_id for t in threads.threads}
+    assert all(s.thread.thread_id not in left for s in result.done)
