@@ -41,8 +41,11 @@ class Floor:
 
 @pytest.fixture
 async def floor(sim: EmbeddedSimulator, lv: LiveVoxClient) -> AsyncIterator[Floor]:
-    workspace = Workspace(LiveVoxPlatform(lv))
+    platform = LiveVoxPlatform(lv)
+    await platform.enter_service()  # as signing in does: its term codes come with it
+    workspace = Workspace(platform)
     await workspace.load_channels()
+    await workspace.load_lists()
     group = next(InboxRef.of(c) for c in workspace.channels if not c.personal)
     await workspace.refresh_first_page(group)
     yield Floor(sim, lv, workspace, group)
@@ -183,3 +186,36 @@ async def test_a_queue_of_200_is_cleared_across_the_team_in_one_action(floor: Fl
     assert len(result.done) + len(result.refused) == 200
     left = {t.thread_id for t in threads.threads}
     assert all(s.thread.thread_id not in left for s in result.done)
+
+
+async def test_resolve_with_one_term_code_a_refusal_429s_and_a_5xx(floor: Floor) -> None:
+    threads = list(floor.workspace.thread_list(floor.group).threads)[:5]
+    gone = threads[3]  # resolved elsewhere meanwhile: refused, listed, nothing else touched
+    await floor.lv.resolve_thread(gone.thread_id or "", gone.account or "4100001")
+    assert floor.sim.world is not None
+    code = next(
+        c for c in floor.workspace.term_codes if not c.payment_required
+    )  # one code for all; a payment code is resolved one conversation at a time
+    floor.sim.set_faults(
+        "POST /sms/agent/thread/resolve:error=0.3@429:retry-after=0; "
+        "POST /sms/agent/thread/resolve:error=0.15@503"
+    )
+    result = await floor.workspace.bulk(
+        floor.group, BulkKind.RESOLVE, [Step(t) for t in threads], term_code_id=code.id
+    ).run()
+    floor.sim.clear_faults()
+    assert result.total == 5 and result.not_started == []
+    refused = {s.thread.thread_id: f.error.reason for s, f in result.refused}
+    assert refused.get(gone.thread_id) in (Reason.CONFLICT, Reason.NOT_FOUND, Reason.BAD_REQUEST)
+    assert set(refused) - {gone.thread_id} <= {t.thread_id for t in threads}
+    for step in result.done:
+        row = floor.sim.world.thread_row(step.thread.thread_id or "")
+        assert row is not None and row["resolved"] == 1 and str(row["term_code"]) == code.id
+    shown = floor.shown()
+    assert all(s.thread.thread_id not in shown for s in result.done)
+    assert len(shown) == len(set(shown))
+    # Whatever a 5xx refused is still open on the server and back in the list: a retry ends it.
+    again = [s for s, f in result.refused if f.error.reason is Reason.SERVER_TROUBLE]
+    for step in again:
+        row = floor.sim.world.thread_row(step.thread.thread_id or "")
+        assert row is not None and row["resolved"] == 0 and step.thread.thread_id in shown
