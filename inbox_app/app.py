@@ -12,6 +12,7 @@ import asyncio
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,7 @@ from .crash import write_report
 from .livevox import redact
 from .markers import STARTUP_MARKER
 from .paths import data_dir, log_dir
+from .stop_signals import on_stop_signal
 from .ui.describe import describe
 from .ui.first_screen import FirstScreen
 from .ui.gc_guard import MainThreadCollector
@@ -147,10 +149,20 @@ async def run_async(
             closed.set_result(None)
 
     app.lastWindowClosed.connect(quit_app)
+    stopped_by: list[signal.Signals] = []
+
+    def stop(sig: signal.Signals) -> None:
+        """The desktop session ends (SIGTERM) or Ctrl+C (SIGINT): quit as the agent would."""
+        log.info("%s: quitting", sig.name)
+        stopped_by.append(sig)
+        app.closeAllWindows()  # a sign-in dialog too: cancelled
+        quit_app()
+
     if first_screen is not None:
         if first_screen.closed_by_agent:  # closed while the app was still loading
             return 0
         first_screen.sig_closed_by_agent.connect(quit_app)
+    forget_signals = on_stop_signal(asyncio.get_running_loop(), stop)
     kind = args.demo or args.platform
     folder = data_dir(args.profile, demo=bool(args.demo), platform=kind)
     runner = TaskRunner()
@@ -167,11 +179,13 @@ async def run_async(
             target = Target(url, platform=kind, label=url)
             platform, target = await ask_to_sign_in(target, profile=args.profile, folder=folder)
             if platform is None:
-                return 1
+                return 0 if stopped_by else 1
         if platform is None:
             assert target.connect is not None
             platform = await target.connect(folder)
         session = await Session.open(platform, folder, guard=Guard())
+        if closed.done():  # asked to stop while starting: no window to open
+            return 0
         window = await open_main_window(
             session.workspace,
             runner,
@@ -241,6 +255,7 @@ async def run_async(
             logout=bool(args.demo),
             simulator=simulator,
         )
+        forget_signals()
 
 
 def hand_over_to(window: MainWindow, first: FirstScreen, quit_app: Callable[[], None]) -> None:
@@ -321,10 +336,10 @@ def run(
     loop = qasync.QEventLoop(app)
     loop.set_exception_handler(_loop_exception)
     asyncio.set_event_loop(loop)
-    # Ctrl+C in the terminal: Python only sees the signal when the interpreter runs.
-    ticker = QTimer()
-    ticker.start(250)
-    ticker.timeout.connect(lambda: None)
+    if sys.platform == "win32":  # no stop_signals there: Ctrl+C is seen when Python runs
+        ticker = QTimer()
+        ticker.start(250)
+        ticker.timeout.connect(lambda: None)
     try:
         with loop:
             return loop.run_until_complete(

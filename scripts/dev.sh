@@ -44,6 +44,9 @@ missing_packages() {
     done
     # The relay's PostgreSQL tests start a throwaway server from Debian's binaries.
     compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+    # The keyring tests run a real Secret Service on a private D-Bus session bus.
+    command -v dbus-daemon >/dev/null 2>&1 || missing+=(dbus-daemon)
+    command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
     echo "${missing[@]:-}"
 }
 

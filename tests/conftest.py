@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -35,8 +36,29 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
-async def _a_few_turns(turns: int = 20) -> None:
+def _unstarted_tasks() -> list[asyncio.Task[object]]:
+    """Tasks whose coroutine has not taken its first step (created, scheduled, not yet run)."""
+    current = asyncio.current_task()
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if task is not current
+        and not task.done()
+        and inspect.iscoroutine(coro := task.get_coro())
+        and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED
+    ]
+
+
+async def _a_few_turns(turns: int = 20, limit: int = 2000) -> None:
+    """``turns`` loop turns, then more until every task has taken its first step: a task
+    stopped before that, its first step a pending Qt timer that qasync drops when the loop
+    closes, leaves its coroutine never awaited (anyio's ``try_connect``, one per address of a
+    connect that a view's next-page request began in these turns)."""
     for _ in range(turns):
+        await asyncio.sleep(0)
+    for _ in range(limit):
+        if not _unstarted_tasks():
+            return
         await asyncio.sleep(0)
 
 

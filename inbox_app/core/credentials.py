@@ -3,6 +3,11 @@
 Keyring calls can block (a Secret Service unlock prompt, D-Bus probing for seconds on a
 headless machine), so every call runs in a worker thread. "No usable keyring" is a normal
 state here, not an error: the caller is told once and keeps secrets in memory only.
+
+Usable means a secure backend that answers: a system keyring (Secret Service, KWallet, macOS
+Keychain, Windows Credential Locker), unlocked. A file backend (``keyrings.alt``: plaintext, or
+encrypted with a key kept beside it) is never used, even when keyring would pick it: the app
+then remembers nothing rather than leave a password on disk.
 """
 
 from __future__ import annotations
@@ -16,6 +21,19 @@ import keyring.errors
 log = logging.getLogger("inbox_app.core.credentials")
 
 SERVICE = "inbox_app"
+# Modules whose backends keep secrets in files or nowhere: never "a keyring" for this app.
+NOT_A_KEYRING = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+PROBE = "(is the keyring usable?)"  # read, never written: a locked keyring refuses even this
+
+
+def secure(backend: object) -> bool:
+    """A backend that keeps secrets in the system's protected store (a chain: all of it)."""
+    if float(getattr(backend, "priority", 0)) < 1:
+        return False
+    chained = getattr(backend, "backends", None)  # keyring.backends.chainer.ChainerBackend
+    if isinstance(chained, list | tuple):
+        return bool(chained) and all(secure(b) for b in chained)
+    return not type(backend).__module__.startswith(NOT_A_KEYRING)
 
 
 class CredentialStore:
@@ -31,8 +49,12 @@ class CredentialStore:
     def _usable() -> bool:
         try:
             backend = keyring.get_keyring()
-            return float(getattr(backend, "priority", 0)) >= 1
-        except Exception:  # a broken backend is as good as none
+            if not secure(backend):
+                return False
+            backend.get_password(SERVICE, PROBE)  # locked (and no way to unlock): raises
+            return True
+        except Exception as exc:  # a broken or locked backend is as good as none
+            log.info("the keyring is not usable: %s", type(exc).__name__)
             return False
 
     async def available(self) -> bool:
@@ -86,12 +108,16 @@ class CredentialStore:
 
     async def forget(self, base_url: str, client_code: str, user_name: str) -> None:
         def delete() -> None:
+            if not self._usable():
+                return  # nothing was kept; or a locked keyring keeps them until it opens
             for what in ("password", "token"):
                 try:
                     keyring.delete_password(
                         SERVICE, self._key(base_url, client_code, user_name, what)
                     )
-                except keyring.errors.KeyringError:
-                    pass  # not there, or no keyring: nothing to forget
+                except keyring.errors.PasswordDeleteError:
+                    pass  # not there: nothing to forget
+                except Exception as exc:  # the keyring went away meanwhile (D-Bus, locked)
+                    log.warning("could not remove a secret: %s", type(exc).__name__)
 
         await asyncio.to_thread(delete)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -45,11 +46,15 @@ async def test_expired_session_is_renewed_transparently(
 
 
 async def test_short_ttl_expires_and_renews(sim: EmbeddedSimulator) -> None:
-    sim.configure(sessionTtlSeconds=0.3)
+    """On the server's own clock, moved by hand: no race with real time."""
+    assert sim.world is not None
+    now = [time.time()]
+    sim.world.clock = lambda: now[0]
+    sim.configure(sessionTtlSeconds=60)
     creds = sim.credentials
     async with new_client(sim) as lv:
         first = await lv.login(creds.client_code, creds.agent_login, creds.password)
-        await asyncio.sleep(0.5)
+        now[0] += 61
         assert await lv.validate() is False
         assert await lv.list_channels()  # 401 → login again → repeat
         assert lv.session is not None and lv.session.session_id != first.session_id

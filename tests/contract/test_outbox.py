@@ -17,6 +17,7 @@ from inbox_app.core.store import LocalStore
 from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 
+from ..waiting import until
 from .conftest import new_client
 
 
@@ -88,18 +89,27 @@ async def test_server_error_is_checked_then_sent_once(
     assert stored(sim, item.text) == 1
 
 
-async def test_timeout_while_the_server_works(sim: EmbeddedSimulator, store: LocalStore) -> None:
+@pytest.mark.parametrize(
+    ("fault", "server_took_it"),
+    [("slow=3000", True), ("latency=800", False)],
+    ids=["stored-then-answer-trickles", "dropped-when-the-client-left"],
+)
+async def test_timeout_while_the_server_works(
+    sim: EmbeddedSimulator, store: LocalStore, fault: str, server_took_it: bool
+) -> None:
+    """The client gives up (read timeout) while the server works: either the server stored
+    the message and its answer is still on the way, or it had not acted yet and drops the
+    request of a client that left. Delivered again, it is on the server exactly once."""
     creds = sim.credentials
     async with new_client(sim, read_timeout=0.3, retry_attempts=1) as lv:
         await lv.login(creds.client_code, creds.agent_login, creds.password)
         outbox = Outbox(LiveVoxPlatform(lv), store, reconcile_delay_s=0)
         item_id = await submit(outbox, lv, "slow server")
-        sim.set_faults("POST /sms/agent/message/send:latency=800")
+        sim.set_faults(f"POST /sms/agent/message/send:{fault}")
         assert (await outbox.deliver(item_id)).state is OutboxState.UNKNOWN
         sim.clear_faults()
-        import asyncio
-
-        await asyncio.sleep(1.0)  # the server finishes the request the client gave up on
+        if server_took_it:
+            await until(lambda: stored(sim, "slow server") == 1, what="the server stored it")
         item = await outbox.deliver(item_id)
         assert item.state is OutboxState.SENT
         assert stored(sim, "slow server") == 1

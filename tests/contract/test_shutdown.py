@@ -10,6 +10,8 @@ from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient
 from inbox_app.simulator import EmbeddedSimulator
 
+from ..waiting import until
+
 
 async def _orphaned_request(
     lv: LiveVoxClient, sim: EmbeddedSimulator, *, slow_ms: int
@@ -19,7 +21,7 @@ async def _orphaned_request(
     inbox = Workspace(LiveVoxPlatform(lv))
     sim.set_faults(f"GET /sms/agent/channel:slow={slow_ms}")
     waiter = asyncio.ensure_future(inbox.load_channels())
-    await asyncio.sleep(0.05)
+    await until(lambda: inbox._in_flight, what="the shared request started")
     waiter.cancel()
     await asyncio.gather(waiter, return_exceptions=True)
     return inbox

@@ -14,6 +14,7 @@ from inbox_app.core.workspace import Workspace
 from inbox_app.livevox import LiveVoxClient, models
 from inbox_app.simulator import EmbeddedSimulator
 
+from ..waiting import until
 from .conftest import new_client
 
 
@@ -213,15 +214,18 @@ async def test_a_second_401_after_a_good_relogin_is_not_an_expired_session(
 
 async def test_an_agent_away_from_the_screen_gets_the_idle_rate(lv: LiveVoxClient) -> None:
     sync, _, _ = await engine_on_personal_sms(lv)
-    sync.user_idle_after_s = 0.2
+    sync.note_input()  # the agent at the screen: a key just now, minutes within the window
     assert sync.window_active and sync.attentive
     assert await sync.tick() == sync.active_interval_s
-    await asyncio.sleep(0.3)  # no key, click or wheel since
-    assert not sync.attentive
+    sync.user_idle_after_s = 0.05  # no key, click or wheel since: the window closes
+    await until(lambda: not sync.attentive, what="the idle window passed")
     before = sync.workspace.requests_started
     delay = await sync.tick()
     assert delay == sync.idle_interval_s
+    assert sync.workspace.requests_started > before  # the idle round did ask
     assert 60 / delay * (sync.workspace.requests_started - before) <= 12
-    sync.note_input()  # the agent is back: quick polling, and a round right away
-    assert sync.attentive and sync._wake.is_set()
+    sync.note_input()  # the agent is back: a round right away, and quick polling
+    assert sync._wake.is_set()
+    sync.user_idle_after_s = 60.0  # (a window the test's own pace cannot close)
+    assert sync.attentive
     assert await sync.tick() == sync.active_interval_s

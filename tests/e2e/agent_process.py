@@ -1,7 +1,8 @@
 """The app's real window in a child process, scripted: the restart test kills it mid-work.
 
     python tests/e2e/agent_process.py URL DATA_DIR type THREAD_ID TEXT
-        types TEXT into THREAD_ID's composer like an agent, pauses, prints "TYPED", waits
+        types TEXT into THREAD_ID's composer like an agent, pauses until the draft is on disk,
+        prints "TYPED", waits
     python tests/e2e/agent_process.py URL DATA_DIR send THREAD_ID TEXT
         sends TEXT in THREAD_ID; prints "SENDING" once the outbox has it as sending, waits
     python tests/e2e/agent_process.py URL DATA_DIR resume THREAD_ID TEXT
@@ -65,7 +66,13 @@ async def main(url: str, data: Path, mode: str, thread_id: str, text: str) -> No
         await until(lambda: window.current_thread and window.current_thread.thread_id == thread_id)
         if mode == "type":
             QTest.keyClicks(window.composer.editor, text)
-            await asyncio.sleep(1.0)  # the agent pauses: the draft is written meanwhile
+            # The agent pauses: the draft is written meanwhile (after the drafts' save delay).
+            for _ in range(20 * 50):
+                if (await store.drafts()).get(thread_id) == text:
+                    break
+                await asyncio.sleep(0.02)
+            else:
+                raise SystemExit("the draft never reached the disk")
             say(event="TYPED")
             await asyncio.sleep(3600)  # until killed
         elif mode == "send":
@@ -76,8 +83,7 @@ async def main(url: str, data: Path, mode: str, thread_id: str, text: str) -> No
                     i.text == text and i.state is OutboxState.SENDING for i in outbox.items.values()
                 )
             )
-            await asyncio.sleep(0.3)  # the request is on the wire
-            say(event="SENDING")
+            say(event="SENDING")  # the test decides when to kill, from what the server did
             await asyncio.sleep(3600)  # until killed
         else:
             say(event="DRAFT", text=window.composer.text())

@@ -16,7 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ..waiting import wait_until
+
 AGENT = Path(__file__).with_name("agent_process.py")
+LATENCY_MS = 3000
 
 
 @pytest.fixture
@@ -110,15 +113,24 @@ def test_killed_while_typing_and_sending(server: str, tmp_path: Path, reaches_se
     # 'request-arrives': the server stores the message, then trickles its answer (slow body)
     # and the app dies waiting for it. 'request-lost': the server waits before acting
     # (latency) and the app dies first, so the request is gone with it.
-    fault = "slow=3000" if reaches_server else "latency=3000"
+    fault = "slow=3000" if reaches_server else f"latency={LATENCY_MS}"
     answer = httpx.put(
         f"{server}/_sim/faults", json={"spec": f"POST /sms/agent/message/send:{fault}"}
     )
     assert answer.status_code == 200, answer.text
     sending = agent(server, data, "send", sent_in, text)
     wait_for(sending, "SENDING")
-    kill(sending)
-    time.sleep(2.0)  # whatever the server was doing, it has finished
+    if reaches_server:
+        wait_until(lambda: stored(server, text) == 1, what="the server stored the message")
+        kill(sending)  # while the answer trickles
+    else:
+        kill(sending)  # the server still waits out its latency: it must drop the request
+        # Nothing to wait on for something that must not happen: watch it for the whole
+        # window in which the server could act (its latency from the kill on, and a margin).
+        deadline = time.monotonic() + LATENCY_MS / 1000 + 2.0
+        while time.monotonic() < deadline:
+            assert stored(server, text) == 0
+            time.sleep(0.1)
     httpx.delete(f"{server}/_sim/faults")
     assert stored(server, text) == (1 if reaches_server else 0)
 

@@ -3,12 +3,11 @@ consistent with the thread lists, and several agents share one world."""
 
 from __future__ import annotations
 
-import time
-
 import httpx
 
 from inbox_app.simulator import EmbeddedSimulator
 
+from ..waiting import wait_until
 from .helpers import AGENT1, AGENT2, CARE, COLLECTIONS, all_threads, assert_consistent, login
 
 
@@ -182,11 +181,14 @@ def test_sent_message_is_in_history_and_gets_delivered(
     ).json()
     assert history[0]["id"] == txn and history[0]["status"] == "SMS MT Queued"
     assert history[0]["direction"] == "2" and history[0]["message"] == "On it!"
-    time.sleep(0.5)
-    history = http.get(
-        "/sms/agent/messages", headers=agent1, params={"threadId": thread["threadId"]}
-    ).json()
-    assert history[0]["status"] == "SMS MT Delivered"
+
+    def newest_status() -> str:
+        return http.get(
+            "/sms/agent/messages", headers=agent1, params={"threadId": thread["threadId"]}
+        ).json()[0]["status"]
+
+    wait_until(lambda: newest_status() != "SMS MT Queued", what="the send left the queue")
+    assert newest_status() == "SMS MT Delivered"
     # The thread moved to the top of the inbox and now counts as replied.
     top = all_threads(http, agent1, AGENT1, "SMS", True)[0]
     assert top["threadId"] == thread["threadId"] and top["replied"] is True
@@ -263,8 +265,8 @@ def test_idle_threads_return_to_the_group(
     personal_before = len(_personal(http, agent1))
     assert personal_before > 0
     sim.configure(idleReturnSeconds=3600)  # every demo thread has been idle longer than that
-    time.sleep(0.3)
-    assert _personal(http, agent1) == [] or len(_personal(http, agent1)) < personal_before
+    # Housekeeping runs with requests, at most every 0.25 s: ask until it has.
+    wait_until(lambda: _personal(http, agent1) == [], what="idle threads back in the group")
     assert_consistent(http, agent1, AGENT1)
 
 

@@ -97,12 +97,18 @@ def test_missing_and_unknown_session_are_401(http: httpx.Client) -> None:
 
 
 def test_sliding_expiry(sim: EmbeddedSimulator, http: httpx.Client) -> None:
-    sim.configure(sessionTtlSeconds=0.6)
+    """On the server's own clock, stopped and moved by hand: no race with real time."""
+    assert sim.world is not None
+    now = [time.time()]
+    sim.world.clock = lambda: now[0]
+    sim.configure(sessionTtlSeconds=60)
     headers = login(http, sim)
-    for _ in range(4):  # used every 0.3 s: stays alive well past one TTL
-        time.sleep(0.3)
+    for _ in range(4):  # used every 40 s: alive well past one time-to-live (160 s in all)
+        now[0] += 40
         assert http.get("/sms/codes", headers=headers).status_code == 200
-    time.sleep(0.8)
+    now[0] += 59
+    assert http.get("/session/validate/" + headers["LV-Session"]).status_code == 200
+    now[0] += 2  # validate does not slide it: 61 s unused
     assert http.get("/sms/codes", headers=headers).status_code == 401
     assert http.get(f"/session/validate/{headers['LV-Session']}").status_code == 404
 

@@ -3,7 +3,6 @@ several agents never break the count invariants."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +14,7 @@ from inbox_app.simulator.errors import ApiError
 from inbox_app.simulator.state import Session, World
 from inbox_app.simulator.traffic import TrafficSimulator
 
+from ..waiting import until
 from .helpers import AGENT1, FIXED_NOW_MS
 from .test_fuzz import world_is_consistent
 
@@ -42,15 +42,19 @@ async def test_traffic_opens_conversations_and_replies(world: World) -> None:
     )
     traffic.start()
     try:
-        await asyncio.sleep(0.1)
+        await until(lambda: traffic.opened >= 2, what="customers opened conversations")
         sent = world.send_message(
             session, {"fromNumber": "18005550142", "toNumber": "4155550166", "message": "Hi!"}
         )
-        await asyncio.sleep(0.4)
+        thread_id = world.summary()["sent"][0]["threadId"]
+        await until(
+            lambda: world.messages_page(session, None, thread_id, 1)[0]["id"] != sent["id"],
+            what="the customer answered",
+        )
     finally:
         await traffic.stop()
-    assert traffic.opened >= 2 and traffic.replied >= 1
-    history = world.messages_page(session, None, world.summary()["sent"][0]["threadId"], 1)
+    assert traffic.replied >= 1
+    history = world.messages_page(session, None, thread_id, 1)
     assert history[0]["direction"] == "1" and history[1]["id"] == sent["id"]
     assert world.summary()["messages"] > before + 2
     world_is_consistent(world)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from inbox_app.core import format as fmt
 from inbox_app.core.inbox import customer_number
 from inbox_app.ui.list_model import ItemRole
 from inbox_app.ui.main_window import MainWindow
@@ -52,8 +53,15 @@ async def test_dialog_applies_theme_masking_interval_and_quiet(
             str(proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole))
             for r in range(proxy.rowCount())
         )
-        assert number[-7:-4] not in shown.replace("•", "") or "•••" in shown
-        assert "•••" in window.header.details.text() or "•••" in window.header.title.text()
+        assert fmt.phone(number, masked=True) in shown
+        assert fmt.phone(number) not in shown and number not in shown
+        opened = window.current_thread
+        assert opened is not None
+        header = window.header.title.text() + " " + window.header.details.text()
+        opened_number = customer_number(opened)
+        assert opened_number is not None
+        assert fmt.phone(opened_number, masked=True) in header
+        assert fmt.phone(opened_number) not in header
         assert window.notifier.enabled is False
         assert Settings.load(window.settings).poll_interval_s == 9.0  # kept for next start
         apply_theme(Theme.LIGHT)

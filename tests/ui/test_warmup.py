@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from inbox_app.ui.warmup import warm_up
 
+from ..waiting import until
+
 
 async def test_warm_up_yields_between_steps_and_leaves_no_windows(qapp) -> None:  # type: ignore[no-untyped-def]
     before = set(QApplication.topLevelWidgets())
@@ -26,6 +28,5 @@ async def test_warm_up_yields_between_steps_and_leaves_no_windows(qapp) -> None:
     await counter
     # Six widget steps and nine icons: the other task ran between (nearly) every one.
     assert turns >= 14
-    for _ in range(20):  # deleteLater is carried out by the loop
-        await asyncio.sleep(0.005)
-    assert set(QApplication.topLevelWidgets()) == before
+    # deleteLater is carried out by the loop
+    await until(lambda: set(QApplication.topLevelWidgets()) == before, what="warm-up widgets gone")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 
 from inbox_app.livevox import LiveVoxClient
 
+from ..waiting import until
 from .livevox import seed_examples as seed
 
 pytestmark = pytest.mark.qt
@@ -30,7 +31,8 @@ async def test_qt_timers_fire_while_a_client_call_is_awaited() -> None:
         ticks += 1
 
     async def slow_login(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(0.2)
+        # The answer waits for five ticks of a Qt timer: they come only if Qt's loop turns.
+        await until(lambda: ticks >= 5, what="five ticks")
         return httpx.Response(200, json=seed.LOGIN)
 
     router.post("/session/login").mock(side_effect=slow_login)
@@ -46,4 +48,4 @@ async def test_qt_timers_fire_while_a_client_call_is_awaited() -> None:
     finally:
         timer.stop()
     assert session.user_id == "645836"
-    assert ticks >= 5  # the Qt event loop kept turning during the 200 ms wait
+    assert ticks >= 5  # the Qt event loop kept turning while the call was awaited

@@ -13,6 +13,7 @@ from inbox_app.simulator.livelink import LiveLinkSimulator, LiveLinkWorld
 from inbox_app.simulator.livelink.dataset import demo_dataset
 from inbox_app.simulator.livelink.traffic import LiveLinkTraffic
 
+from ...waiting import until
 from .conftest import FakeClock, assert_error, get_token, window
 
 SEND = {"destination": ["+13125550142"], "message": "hello", "subject": "outbox-1"}
@@ -142,13 +143,13 @@ def test_traffic_opens_conversations_and_answers_our_messages(clock: FakeClock) 
 
         async def run_until_answered() -> None:
             traffic.start()
-            await asyncio.sleep(0.05)
-            world.send({"destination": ["+13125550142"], "message": "hi", "origin": "55501"})
-            for _ in range(500):
-                if traffic.replied and traffic.opened:
-                    break
-                await asyncio.sleep(0.01)
-            await traffic.stop()
+            try:
+                # Running (it notes where the MTs stand when it begins): a customer wrote in.
+                await until(lambda: traffic.opened, what="a customer wrote in")
+                world.send({"destination": ["+13125550142"], "message": "hi", "origin": "55501"})
+                await until(lambda: traffic.replied, what="the customer answered us")
+            finally:
+                await traffic.stop()
 
         asyncio.run(run_until_answered())
         assert traffic.replied >= 1 and traffic.opened >= 1

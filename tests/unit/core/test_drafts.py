@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 from inbox_app.core.drafts import Drafts
@@ -17,11 +18,14 @@ async def test_typing_is_saved_once_typing_pauses_and_restored(tmp_path: Path) -
         drafts.set("56100000001", "Hello Dana, your new balance is"[:i])
     drafts.set("56100000002", "second thread")
     assert await store.drafts() == {}  # nothing written while typing goes on
-    await asyncio.sleep(0.2)
-    assert await store.drafts() == {
+    expected = {
         "56100000001": "Hello Dana, your new balance is"[:29],
         "56100000002": "second thread",
     }
+    deadline = time.monotonic() + 30
+    while await store.drafts() != expected:  # written once the pause has lasted delay_s
+        assert time.monotonic() < deadline, await store.drafts()
+        await asyncio.sleep(0.02)
     drafts.clear("56100000002")
     await drafts.flush()
     await store.close()

@@ -234,10 +234,16 @@ async def test_concurrent_401s_share_one_new_token(
     )
 
     revoked = False
+    waiting_with_old = 0
+    all_five_in_flight = asyncio.Event()
 
     async def answer(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(0.01)  # all five are in flight before the first answer
+        nonlocal waiting_with_old
         if revoked and request.headers["Authorization"] == "Bearer acc-old":
+            waiting_with_old += 1
+            if waiting_with_old == 5:
+                all_five_in_flight.set()
+            await asyncio.wait_for(all_five_in_flight.wait(), 30)  # none answered before
             return httpx.Response(401)
         return httpx.Response(200, json={"pageCount": 0})
 
