@@ -15,8 +15,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ApiError
 from ..faults import FaultInjector
+from ..hook_admin import hook_admin_router
 from ..hookworld import HookTraffic
-from ..shared import build_app, fault_routes, http_error_message, json_object, loopback_only
+from ..shared import build_app, http_error_message, json_object
 from .state import ILiveItWorld, error_body
 
 __all__ = ["create_app"]
@@ -72,27 +73,7 @@ def admin_router() -> APIRouter:
     """``/_sim/``: state, config (webhook habits, a message's life), reset, replies
     (``POST /_sim/reply`` ``{message_id | customer, text}``), the MT list, the webhook
     queue, faults."""
-    router = APIRouter(
-        prefix="/_sim", include_in_schema=False, dependencies=[Depends(loopback_only)]
-    )
-    fault_routes(router)
-
-    @router.get("/state")
-    async def state(request: Request) -> dict[str, Any]:
-        return _world(request).summary()
-
-    @router.post("/reset")
-    async def reset(request: Request) -> dict[str, Any]:
-        _world(request).reset()
-        return {"reset": True}
-
-    @router.get("/config")
-    async def get_config(request: Request) -> dict[str, Any]:
-        return _world(request).config_json()
-
-    @router.post("/config")
-    async def config(request: Request) -> dict[str, Any]:
-        return _world(request).configure(await json_object(request))
+    router = hook_admin_router()
 
     @router.post("/reply")
     async def reply(request: Request) -> dict[str, Any]:
@@ -103,14 +84,6 @@ def admin_router() -> APIRouter:
         return _world(request).inject_mo(
             body.get("customer"), body.get("text"), message_id=body.get("message_id")
         )
-
-    @router.get("/mt")
-    async def mt(request: Request) -> dict[str, Any]:
-        return {"mt": _world(request).mts()}
-
-    @router.get("/webhooks")
-    async def webhooks(request: Request) -> dict[str, Any]:
-        return _world(request).webhooks(request.query_params.get("delivered") in ("1", "true"))
 
     return router
 

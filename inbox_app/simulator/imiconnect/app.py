@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ApiError
 from ..faults import FaultInjector
+from ..hook_admin import hook_admin_router
 from ..hookworld import HookTraffic
-from ..shared import build_app, fault_routes, http_error_message, json_object, loopback_only
+from ..shared import build_app, http_error_message, json_object
 from .state import IMIconnectError, IMIconnectWorld, error_body
 
 __all__ = ["create_app"]
@@ -64,27 +65,7 @@ def _api() -> APIRouter:
 def admin_router() -> APIRouter:
     """``/_sim/``: state, config (incl. ``serviceActive``, webhook habits), reset, MO
     injection, the MT list, the webhook queue, faults."""
-    router = APIRouter(
-        prefix="/_sim", include_in_schema=False, dependencies=[Depends(loopback_only)]
-    )
-    fault_routes(router)
-
-    @router.get("/state")
-    async def state(request: Request) -> dict[str, Any]:
-        return _world(request).summary()
-
-    @router.post("/reset")
-    async def reset(request: Request) -> dict[str, Any]:
-        _world(request).reset()
-        return {"reset": True}
-
-    @router.get("/config")
-    async def get_config(request: Request) -> dict[str, Any]:
-        return _world(request).config_json()
-
-    @router.post("/config")
-    async def config(request: Request) -> dict[str, Any]:
-        return _world(request).configure(await json_object(request))
+    router = hook_admin_router()
 
     @router.post("/mo")
     async def inject_mo(request: Request) -> dict[str, Any]:
@@ -95,14 +76,6 @@ def admin_router() -> APIRouter:
         return _world(request).inject_mo(
             body.get("customer"), body.get("text"), our_code=body.get("da")
         )
-
-    @router.get("/mt")
-    async def mt(request: Request) -> dict[str, Any]:
-        return {"mt": _world(request).mts()}
-
-    @router.get("/webhooks")
-    async def webhooks(request: Request) -> dict[str, Any]:
-        return _world(request).webhooks(request.query_params.get("delivered") in ("1", "true"))
 
     return router
 
