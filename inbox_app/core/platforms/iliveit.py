@@ -31,13 +31,12 @@ from ..models import DeliveryState
 from ..numbers import e164
 from ..outcomes import PlatformError, Reason
 from ..store import OutboxItem
-from .relayed import RelayedPlatform, Report, translated, whoami
+from .relayed import RelayedPlatform, Report, open_clients, translated
 
 __all__ = ["ILiveItPlatform", "sign_in"]
 
 NAME = "iLiveIt"
 KEY = "iliveit"
-REPORT_WAIT_S = 120.0  # a lost send with no status postback after this long: the agent decides
 
 _REASONS: tuple[tuple[type[Exception], Reason], ...] = (
     (errors.AuthFailed, Reason.SIGN_IN_REFUSED),
@@ -130,21 +129,6 @@ class ILiveItPlatform(RelayedPlatform):
             )
         return await self._record_sent(item, customer, [message_id])
 
-    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
-        """An earlier attempt of ``item``: already recorded, or named by a status postback
-        to its own status address (``ref``: the outbox key). None of those after
-        REPORT_WAIT_S: it may have been sent, and the agent decides (never sent again blind);
-        a postback that comes later still settles it."""
-        known = await self.local.find_outbound(outbox_id=item.id)
-        if known is not None and known not in claimed:
-            return known
-        reported = await self._reported(item, claimed)
-        if reported is not None:
-            return reported
-        if self._clock() - item.created_at < REPORT_WAIT_S:
-            raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
-        raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
-
 
 def with_ref(url: str, ref: str) -> str:
     """The relay's status address for one send: ``?ref=`` carries our outbox key, which
@@ -152,6 +136,20 @@ def with_ref(url: str, ref: str) -> str:
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "ref"]
     return urlunsplit(parts._replace(query=urlencode([*query, ("ref", ref)])))
+
+
+async def _check_token(client: ILiveItClient, me: relay.Me) -> None:
+    """The relay names its iLiveIt webhooks (every send gives them as postback addresses),
+    and iLiveIt answers a ping with this token."""
+    if me.webhook(KEY, "reply") is None or me.webhook(KEY, "status") is None:
+        # an inbox-relay from before /v1/me named them
+        raise PlatformError(
+            Reason.RELAY_UNREACHABLE,
+            platform=NAME,
+            server_words="it names no iLiveIt webhooks; update inbox-relay",
+        )
+    with _translated():
+        await client.ping()
 
 
 async def sign_in(
@@ -166,30 +164,11 @@ async def sign_in(
     """An agent's relay token and the application's iLiveIt token, both checked now (the
     relay names its agent, iLiveIt answers a ping). The relay also names its public reply
     and status webhooks, which every send gives iLiveIt as its postback addresses."""
-    try:
-        relay_client = RelayClient(relay_url, agent_token)
-    except ValueError as exc:
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    try:
-        client = ILiveItClient(server, token)
-    except ValueError as exc:
-        await relay_client.aclose()
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    try:
-        me = await whoami(relay_client, NAME)
-        reply_url, status_url = me.webhook(KEY, "reply"), me.webhook(KEY, "status")
-        if reply_url is None or status_url is None:  # an inbox-relay from before /v1/me named them
-            raise PlatformError(
-                Reason.RELAY_UNREACHABLE,
-                platform=NAME,
-                server_words="it names no iLiveIt webhooks; update inbox-relay",
-            )
-        with _translated():
-            await client.ping()
-    except BaseException:
-        await relay_client.aclose()
-        await client.aclose()
-        raise
+    relay_client, client, me = await open_clients(
+        relay_url, agent_token, NAME, lambda: ILiveItClient(server, token), _check_token
+    )
+    reply_url, status_url = me.webhook(KEY, "reply"), me.webhook(KEY, "status")
+    assert reply_url is not None and status_url is not None  # _check_token saw them
     return ILiveItPlatform(
         client,
         relay_client,

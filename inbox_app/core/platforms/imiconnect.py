@@ -29,7 +29,7 @@ from ..numbers import e164
 from ..outcomes import PlatformError, Reason
 from ..platform import Capability
 from ..store import OutboxItem
-from .relayed import CAPABILITIES, RelayedPlatform, Report, translated, whoami
+from .relayed import CAPABILITIES, RelayedPlatform, Report, open_clients, translated
 
 __all__ = ["IMIconnectPlatform", "sign_in"]
 
@@ -37,7 +37,6 @@ log = logging.getLogger("inbox_app.core.platforms.imiconnect")
 
 NAME = "IMIconnect"
 KEY = "imiconnect"
-REPORT_WAIT_S = 120.0  # a lost send not in the reports after this long: the agent decides
 
 _REASONS: tuple[tuple[type[Exception], Reason], ...] = (
     (errors.AuthFailed, Reason.SIGN_IN_REFUSED),  # before Refused: it is one
@@ -122,31 +121,21 @@ class IMIconnectPlatform(RelayedPlatform):
             )
         return await self._record_sent(item, customer, [a.transid for a in accepted])
 
-    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
-        """An earlier attempt of ``item``: already recorded; reported under its correlation
-        id (in the events read so far, else after one more pull); or known by its transid
-        and answered for by ``message_status``. None of these after REPORT_WAIT_S: it may
-        have been sent, and the agent decides (never sent again blind)."""
-        known = await self.local.find_outbound(outbox_id=item.id)
-        if known is not None and known not in claimed:
-            return known
-        reported = await self._reported(item, claimed)
-        if reported is not None:
-            return reported
-        customer = e164(item.to_number) or item.to_number
+    async def _look_up(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """A lost send known by its transid (an answer that came but was not recorded) is
+        answered for by ``message_status``; a 404 says IMIconnect has no such message."""
         transid = item.transaction_id
-        if transid and transid not in claimed:
-            try:
-                with _translated():
-                    status = await self.client.message_status(transid)
-            except PlatformError as exc:
-                if exc.reason is not Reason.NOT_FOUND:
-                    raise
-            else:
-                return await self._record_sent(item, customer, [transid], _DELIVERY[status.state])
-        if self._clock() - item.created_at < REPORT_WAIT_S:
-            raise PlatformError(Reason.NOT_REPORTED_YET, platform=NAME)
-        raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=NAME)
+        if not transid or transid in claimed:
+            return None
+        try:
+            with _translated():
+                status = await self.client.message_status(transid)
+        except PlatformError as exc:
+            if exc.reason is not Reason.NOT_FOUND:
+                raise
+            return None
+        customer = e164(item.to_number) or item.to_number
+        return await self._record_sent(item, customer, [transid], _DELIVERY[status.state])
 
 
 # A transid no message has: asking for its status sends nothing (see _check_key).
@@ -180,20 +169,11 @@ async def sign_in(
     """An agent's relay token and the tenant's IMIconnect service key, both checked now: the
     relay names its agent (:func:`.relayed.whoami`), and the key is checked as far as
     IMIconnect allows without sending (:func:`_check_key`)."""
-    try:
-        relay_client = RelayClient(relay_url, agent_token)
-    except ValueError as exc:
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    try:
-        client = IMIconnectClient(server, service_key)
-    except ValueError as exc:
-        await relay_client.aclose()
-        raise PlatformError(Reason.BAD_INPUT, platform=NAME, server_words=str(exc)) from None
-    try:
-        me = await whoami(relay_client, NAME)
-        await _check_key(client)
-    except BaseException:
-        await relay_client.aclose()
-        await client.aclose()
-        raise
+    relay_client, client, me = await open_clients(
+        relay_url,
+        agent_token,
+        NAME,
+        lambda: IMIconnectClient(server, service_key),
+        lambda client, _: _check_key(client),
+    )
     return IMIconnectPlatform(client, relay_client, threads, agent=me.name, numbers=numbers)

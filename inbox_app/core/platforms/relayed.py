@@ -29,9 +29,10 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol, TypeVar
 
 from ...relayapi import RelayClient
 from ...relayapi import errors as relay_errors
@@ -55,7 +56,16 @@ from ..platform import Capability
 from ..store import OutboxItem
 from .errors import problem, translated
 
-__all__ = ["RELAY", "RelayedPlatform", "Report", "problem", "translated", "whoami"]
+__all__ = [
+    "RELAY",
+    "REPORT_WAIT_S",
+    "RelayedPlatform",
+    "Report",
+    "open_clients",
+    "problem",
+    "translated",
+    "whoami",
+]
 
 
 log = logging.getLogger("inbox_app.core.platforms.relayed")
@@ -66,6 +76,7 @@ EVENTS_PER_PAGE = 200
 # Pages of events per pull: a first sign-in with a long history is worked off over quick
 # rounds (``backlog``) while the inbox is already on screen.
 PAGES_PER_PULL = 10
+REPORT_WAIT_S = 120.0  # a lost send not in the reports after this long: the agent decides
 
 CAPABILITIES = frozenset(
     {
@@ -113,6 +124,43 @@ async def whoami(relay_client: RelayClient, platform: str) -> relay.Me:
             transport=relay_errors.TransportError,
             unknown=(relay_errors.ServerError, relay_errors.ProtocolError),
         ) from None
+
+
+class _Client(Protocol):
+    async def aclose(self) -> None: ...
+
+
+C = TypeVar("C", bound=_Client)
+
+
+async def open_clients(
+    relay_url: str,
+    agent_token: str,
+    platform: str,
+    make_client: Callable[[], C],
+    check: Callable[[C, relay.Me], Awaitable[None]],
+) -> tuple[RelayClient, C, relay.Me]:
+    """Sign-in's two clients, the relay's and the platform's (``make_client``), with the
+    agent named by the relay (:func:`whoami`) and the platform's credential checked by
+    ``check``; an address that cannot be a server is ``BAD_INPUT``, and on any failure both
+    clients are closed."""
+    try:
+        relay_client = RelayClient(relay_url, agent_token)
+    except ValueError as exc:
+        raise PlatformError(Reason.BAD_INPUT, platform=platform, server_words=str(exc)) from None
+    try:
+        client = make_client()
+    except ValueError as exc:
+        await relay_client.aclose()
+        raise PlatformError(Reason.BAD_INPUT, platform=platform, server_words=str(exc)) from None
+    try:
+        me = await whoami(relay_client, platform)
+        await check(client, me)
+    except BaseException:
+        await relay_client.aclose()
+        await client.aclose()
+        raise
+    return relay_client, client, me
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +454,24 @@ class RelayedPlatform:
     async def send(self, item: OutboxItem) -> str:  # pragma: no cover - each platform sends
         raise NotImplementedError
 
-    async def find_sent(
-        self, item: OutboxItem, claimed: set[str]
-    ) -> str | None:  # pragma: no cover
-        raise NotImplementedError
+    async def find_sent(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """An earlier attempt of ``item``: already recorded; named by a report carrying our
+        key for it (:meth:`_reported`); or found by the platform itself
+        (:meth:`_look_up`). None of these after REPORT_WAIT_S: it may have been sent, and
+        the agent decides (never sent again blind); a report that comes later still
+        settles it."""
+        known = await self.local.find_outbound(outbox_id=item.id)
+        if known is not None and known not in claimed:
+            return known
+        found = await self._reported(item, claimed)
+        if found is None:
+            found = await self._look_up(item, claimed)
+        if found is not None:
+            return found
+        if self._clock() - item.created_at < REPORT_WAIT_S:
+            raise PlatformError(Reason.NOT_REPORTED_YET, platform=self.name)
+        raise PlatformError(Reason.MAY_HAVE_BEEN_SENT, platform=self.name)
+
+    async def _look_up(self, item: OutboxItem, claimed: set[str]) -> str | None:
+        """Ask the platform for a lost send; None where it offers no way (iLiveIt)."""
+        return None
