@@ -196,13 +196,8 @@ class Outbox:
             if item.state is not OutboxState.FAILED or item.error is not Reason.MAY_HAVE_BEEN_SENT:
                 return
             self._schedule.not_before[item.id] = self.clock() + RECHECK_S
-            claimed = {
-                i.transaction_id
-                for i in self.items.values()
-                if i.id != item.id and i.transaction_id
-            }
             try:
-                found = await self.platform.find_sent(item, claimed)
+                found = await self.platform.find_sent(item, self._claimed(item))
             except PlatformError:
                 return
             if found is not None:
@@ -256,13 +251,16 @@ class Outbox:
             )
         )
 
-    async def _settle_unknown(self, item: OutboxItem) -> OutboxItem:
-        """Find out whether an earlier attempt reached the platform."""
-        claimed = {
+    def _claimed(self, item: OutboxItem) -> set[str]:
+        """Platform ids other items already stand for: never taken for ``item``'s."""
+        return {
             i.transaction_id for i in self.items.values() if i.id != item.id and i.transaction_id
         }
+
+    async def _settle_unknown(self, item: OutboxItem) -> OutboxItem:
+        """Find out whether an earlier attempt reached the platform."""
         try:
-            found = await self.platform.find_sent(item, claimed)
+            found = await self.platform.find_sent(item, self._claimed(item))
         except PlatformError as exc:
             if exc.reason is Reason.MAY_HAVE_BEEN_SENT:
                 # The platform cannot tell: never guess, the agent decides.
