@@ -188,6 +188,20 @@ class Workspace:
         threads.threads.extend(fresh)
         return len(fresh)
 
+    async def load_whole_inbox(self, ref: InboxRef) -> None:
+        """Every page of an inbox (a supervisor selecting all of a queue). A page the list
+        is loading already is waited for, not asked twice; a page that brings nothing
+        ends it."""
+        threads = self.thread_list(ref)
+        while not threads.exhausted:
+            if threads.loading:
+                await asyncio.sleep(0.05)
+                continue
+            pages = threads.pages_loaded
+            await self.fetch_more(ref)
+            if threads.pages_loaded == pages:
+                return
+
     async def refresh_first_page(self, ref: InboxRef) -> list[Thread]:
         """Bring the top of a loaded inbox up to date, keeping the agent's place.
 

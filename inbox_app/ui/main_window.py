@@ -549,23 +549,12 @@ class MainWindow(QMainWindow):
         if ref is None:
             return
 
-        async def load_all() -> None:
-            threads = self.workspace.thread_list(ref)
-            while not threads.exhausted:
-                if threads.loading:  # the list's own next page is on its way: wait for it
-                    await asyncio.sleep(0.05)
-                    continue
-                pages = threads.pages_loaded
-                await self.workspace.fetch_more(ref)
-                if threads.pages_loaded == pages:  # nothing more came: stop, never spin
-                    break
-
         def select(_: object) -> None:
             if self._ref == ref:
                 count = self.thread_list.select_all_shown()
                 self.banner.show_notice(self.tr("%n conversation(s) selected.", "", count))
 
-        self.run(load_all(), "load the whole inbox", on_result=select)
+        self.run(self.workspace.load_whole_inbox(ref), "load the whole inbox", on_result=select)
 
     def toggle_team(self) -> None:
         shown = not self.team.isVisible()
