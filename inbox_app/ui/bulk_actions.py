@@ -269,20 +269,19 @@ class BulkActions:
 
         disconnect = [bulk.progress.connect(moved), bulk.waiting.connect(slowed)]
 
-        def finished(result: BulkResult) -> None:
+        def ended() -> None:
             for off in disconnect:
                 off()
             progress.close()
             progress.deleteLater()
             self.progress, self.running = None, None
+
+        def finished(result: BulkResult) -> None:
+            ended()
             self._summarise(ref, kind, result, term_code_id)
 
         def failed(exc: BaseException, _: str) -> None:
-            for off in disconnect:
-                off()
-            progress.close()
-            progress.deleteLater()
-            self.progress, self.running = None, None
+            ended()
             window.banner.show_error(window.describe(exc))
 
         progress.show()
