@@ -31,6 +31,7 @@ from .core.outcomes import PlatformError
 from .core.platform import Platform
 from .core.tasks import TaskRunner
 from .crash import write_report
+from .demo import DemoFailed, DemoProcess
 from .livevox import redact
 from .markers import STARTUP_MARKER
 from .paths import data_dir, log_dir
@@ -139,6 +140,7 @@ async def run_async(
     *,
     language: str = "en",
     first_screen: FirstScreen | None = None,
+    demo: DemoProcess | None = None,
 ) -> int:
     """Sign in, open the agent's session and window, run until the window closes, shut
     down in order. Each step is a named piece of :mod:`inbox_app.wiring`."""
@@ -173,7 +175,7 @@ async def run_async(
     warm = asyncio.ensure_future(warm_up())
     try:
         if args.demo:
-            simulator, target = await start_demo(args.demo)
+            simulator, target = await start_demo(args.demo, demo)
         else:
             url = args.server or default_server(kind, args.environment)
             target = Target(url, platform=kind, label=url)
@@ -241,6 +243,9 @@ async def run_async(
         return 0
     except PlatformError as exc:
         print(f"inbox-app: {describe(exc)}", file=sys.stderr)
+        return 1
+    except DemoFailed as exc:
+        print(f"inbox-app: {exc}", file=sys.stderr)
         return 1
     finally:
         warm.cancel()
@@ -321,6 +326,7 @@ def run(
     *,
     language: str = "en",
     first_screen: FirstScreen | None = None,
+    demo: DemoProcess | None = None,
 ) -> int:
     """The heavy half of start-up (:mod:`inbox_app.launch` made ``app``, installed the
     language and maybe painted the kept first screen): logging, hooks, the loop, the app."""
@@ -343,7 +349,9 @@ def run(
     try:
         with loop:
             return loop.run_until_complete(
-                run_async(args, app, collector, language=language, first_screen=first_screen)
+                run_async(
+                    args, app, collector, language=language, first_screen=first_screen, demo=demo
+                )
             )
     except KeyboardInterrupt:
         return 130

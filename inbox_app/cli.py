@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow http:// to a server that is not on this machine",
     )
+    parser.add_argument(
+        "--demo-faults",
+        metavar="SPEC",
+        help="with --demo: make its server slow or flaky on purpose, as the simulator's "
+        "--faults does (e.g. latency=100: a server 100 ms away)",
+    )
+    # The demo's servers, run by the app itself in a process of their own (inbox_app.demo).
+    parser.add_argument("--demo-servers", choices=DEMO_PLATFORMS, help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -97,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.demo_servers:
+        from .demo import serve
+
+        return serve(args.demo_servers, faults=args.demo_faults)
+    if args.demo_faults and not args.demo:
+        parser.error("--demo-faults slows the demo's server: use it with --demo")
     if args.environment and args.platform != "livevox":
         parser.error("--environment names a LiveVox environment; use --server for other platforms")
     if args.server:

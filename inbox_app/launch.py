@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .core import screen_cache  # standard library only
+from .demo import DemoProcess  # standard library only
 from .markers import STARTUP_MARKER
 from .paths import data_dir
 
@@ -49,34 +50,11 @@ HEAVY_MODULES = (
     "inbox_app.wiring",
     "inbox_app.app",
 )
-DEMO_MODULES = (  # the embedded server, which app.py imports only for --demo
-    "starlette.routing",
-    "fastapi.openapi.models",
-    "fastapi",
-    "uvicorn",
-    "inbox_app.simulator.state",
-    "inbox_app.simulator.app",
-    "inbox_app.simulator.embedded",
-)
-
-
-LIVELINK_DEMO_MODULES = (
-    "starlette.routing",
-    "fastapi",
-    "uvicorn",
-    "inbox_app.livelink.client",
-    "inbox_app.core.local_threads",
-    "inbox_app.simulator.livelink",
-)
-
-RELAYED_DEMO_MODULES = (  # IMIconnect and iLiveIt: their simulator and the relay it pushes to
-    "starlette.routing",
-    "fastapi",
-    "uvicorn",
-    "inbox_app.core.local_threads",
-    "inbox_app.relayapi",
-    "inbox_app.relay",
-)
+PLATFORM_MODULES = {  # what signing in to each platform adds (LiveVox's is in the list above)
+    "livelink": ("inbox_app.core.local_threads", "inbox_app.core.platforms.livelink"),
+    "imiconnect": ("inbox_app.core.local_threads", "inbox_app.core.platforms.imiconnect"),
+    "iliveit": ("inbox_app.core.local_threads", "inbox_app.core.platforms.iliveit"),
+}
 
 
 def choose_platform(screenshot: bool) -> str | None:
@@ -134,6 +112,16 @@ def launch(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    # The demo's servers start in their own process now, on another core, while Qt loads.
+    demo = DemoProcess.spawn(args.demo, args.demo_faults) if args.demo else None
+    try:
+        return _launch(args, demo)
+    finally:
+        if demo is not None:
+            demo.stop()  # (the app stopped it already, unless it never got that far)
+
+
+def _launch(args: argparse.Namespace, demo: DemoProcess | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui import i18n
@@ -172,23 +160,9 @@ def launch(args: argparse.Namespace) -> int:
                 print(f"{STARTUP_MARKER} (kept screen)", flush=True)
             first.settle()
     if first is not None:
-        demo = {
-            "livevox": DEMO_MODULES,
-            "livelink": LIVELINK_DEMO_MODULES,
-            "imiconnect": (
-                *RELAYED_DEMO_MODULES,
-                "inbox_app.core.platforms.imiconnect",
-                "inbox_app.simulator.imiconnect",
-            ),
-            "iliveit": (
-                *RELAYED_DEMO_MODULES,
-                "inbox_app.core.platforms.iliveit",
-                "inbox_app.simulator.iliveit",
-            ),
-        }.get(args.demo, ())
-        for name in HEAVY_MODULES + demo:
+        for name in HEAVY_MODULES + PLATFORM_MODULES.get(args.demo or args.platform, ()):
             importlib.import_module(name)
             app.processEvents()
     from .app import run
 
-    return run(args, app, language=language, first_screen=first)
+    return run(args, app, language=language, first_screen=first, demo=demo)

@@ -30,6 +30,7 @@ from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
 from .core.workspace import Workspace
+from .demo import DemoFacts, DemoProcess, RelayedServers, start_servers
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
@@ -61,196 +62,106 @@ class Target:
 # --- signing in -------------------------------------------------------------------------------
 
 
-async def start_demo(platform: str = "livevox") -> tuple[Any, Target]:
-    """The platform's embedded simulator on a free loopback port, and how to sign in to it."""
-    if platform == "livelink":
-        return await _start_livelink_demo()
-    if platform in ("imiconnect", "iliveit"):
-        return await _start_relayed_demo(platform)
-    from .simulator.embedded import EmbeddedSimulator  # only the demo pays for the server
+async def start_demo(
+    platform: str = "livevox", process: DemoProcess | None = None
+) -> tuple[Any, Target]:
+    """The platform's demo servers, and how to sign in to them: ``process``'s (started by the
+    launcher before Qt, :mod:`inbox_app.demo`), else started here on free loopback ports."""
+    if process is None:
+        servers, facts = await asyncio.to_thread(start_servers, platform, RelayedDemo)
+        threads = Path(servers.folder.name) if platform in RELAYED else None
+    else:
+        facts = await asyncio.to_thread(process.facts)
+        servers = ChildDemo(process, platform in RELAYED)
+        threads = servers.threads
+    return servers, demo_target(facts, threads)
 
-    simulator = EmbeddedSimulator(dataset="demo")
-    await asyncio.to_thread(simulator.start)
-    creds = simulator.credentials
-    world = simulator.world
+
+def demo_target(facts: DemoFacts, threads: Path | None = None) -> Target:
+    """How to sign in to the demo ``facts`` describe; a relayed platform's threads go in
+    ``threads`` (not the profile's: they follow this demo relay's cursor)."""
+    label = translate("app", "Demo server {0} · {1}").format(facts.server, facts.user)
+    if facts.platform in RELAYED:
+        assert threads is not None
+
+        def connect_relayed(_: Path) -> Awaitable[Platform]:
+            return sign_in_relayed_demo(facts, facts.user, threads)
+
+        return Target(
+            facts.relay,
+            platform=facts.platform,
+            label=label,
+            user_name=facts.user,
+            remembered=True,
+            connect=connect_relayed,
+        )
+    if facts.platform == "livelink":
+
+        async def connect_live_link(folder: Path) -> Platform:
+            return await _sign_in_livelink(
+                facts.server, facts.user, facts.secret, facts.numbers, folder
+            )
+
+        return Target(
+            facts.server,
+            platform="livelink",
+            label=label,
+            user_name=facts.user,
+            remembered=True,
+            connect=connect_live_link,
+        )
 
     def connect(_: Path) -> Awaitable[Platform]:
         return livevox_platform.sign_in(
-            simulator.base_url,
-            creds.client_code,
-            creds.agent_login,
-            creds.password,
-            creds.access_token,
+            facts.server, facts.client_code, facts.user, facts.password, facts.access_token
         )
 
-    target = Target(
-        simulator.base_url,
-        label=translate("app", "Demo server {0} · {1}").format(
-            simulator.base_url, creds.agent_login
-        ),
-        company=world.meta("company", "") if world else "",
-        client_code=creds.client_code,
-        user_name=creds.agent_login,
+    return Target(
+        facts.server,
+        label=label,
+        company=facts.company,
+        client_code=facts.client_code,
+        user_name=facts.user,
         remembered=True,  # fictional customers: the next start may show them at once
         connect=connect,
     )
-    return simulator, target
 
 
-async def _start_livelink_demo() -> tuple[Any, Target]:
-    from .simulator.livelink import LiveLinkSimulator
-
-    simulator = LiveLinkSimulator(dataset="demo")
-    await asyncio.to_thread(simulator.start)
-    creds = simulator.credentials
-
-    async def connect(folder: Path) -> Platform:
-        return await _sign_in_livelink(
-            simulator.base_url, creds.app_key, creds.secret, creds.numbers, folder
+def sign_in_relayed_demo(facts: DemoFacts, agent: str, folder: Path) -> Awaitable[Platform]:
+    """``agent`` signed in on a relayed demo, their threads in ``folder``."""
+    token = facts.agent_tokens[agent]
+    if facts.platform == "imiconnect":
+        return sign_in_imiconnect(
+            facts.relay, token, facts.server, facts.secret, facts.numbers, folder
         )
-
-    target = Target(
-        simulator.base_url,
-        platform="livelink",
-        label=translate("app", "Demo server {0} · {1}").format(simulator.base_url, creds.app_key),
-        user_name=creds.app_key,
-        remembered=True,
-        connect=connect,
-    )
-    return simulator, target
+    return sign_in_iliveit(facts.relay, token, facts.server, facts.secret, facts.numbers, folder)
 
 
-class RelayedDemo:
-    """The demo of a webhook-only platform: its simulator and the relay it pushes to, with
-    the relay's database and the desktop's threads in one temporary folder — a fresh world
-    each start (the threads' relay cursor belongs to this relay), never the agent's work.
-    Stopped together by :func:`shut_down`, the simulator first (no webhook left in flight)."""
-
-    def __init__(self, platform: str) -> None:
-        from .relay import EmbeddedRelay
-
-        self.platform = platform
-        self.folder = tempfile.TemporaryDirectory(prefix=f"inbox-demo-{platform}-")
-        self.relay = EmbeddedRelay(Path(self.folder.name) / "relay.sqlite3")
-        self.simulator: Any = None
-        self.agent = "agent1"  # the one the demo signs in; the others take transfers
-        self.agents = ("agent1", "agent2", "agent3")
-        self.tokens: dict[str, str] = {}
-
-    @property
-    def token(self) -> str:
-        return self.tokens[self.agent]
-
-    def start(self) -> None:
-        try:
-            self.relay.start()
-            self.tokens = {name: self.relay.add_agent(name) for name in self.agents}
-            prefix = self.relay.hook_prefix(self.platform)
-            if self.platform == "imiconnect":
-                from .simulator.imiconnect import IMIconnectSimulator
-
-                self.simulator = IMIconnectSimulator(relay=prefix, dataset="demo")
-                self.simulator.start()
-            else:
-                from .simulator.iliveit import ILiveItSimulator
-
-                self.simulator = ILiveItSimulator(relay=prefix)
-                self.simulator.start()
-                self._iliveit_customers_answer()
-            self._agent_took_some()
-        except BaseException:
-            self.stop()
-            raise
-
-    def _iliveit_customers_answer(self) -> None:
-        """iLiveIt passes on replies to our messages only: the demo's customers answer a
-        reminder sent before the start (their answers reach the relay as postbacks)."""
-        from .simulator.traffic import OPENERS
-
-        for n, text in enumerate(OPENERS[:5]):
-            sent = self.simulator.world.send(
-                {
-                    "Action": 2,
-                    "Data": {
-                        "MSISDN": [f"2783000{142 + 7 * n:04d}"],
-                        "Text": "Reminder: your account review is due this week.",
-                    },
-                    "PostbackReplyUrl": self.relay.webhook_urls["iliveit/reply"],
-                    "PostbackStatusUrl": self.relay.webhook_urls["iliveit/status"],
-                }
-            )
-            self.simulator.inject_reply(sent["MessageID"], text)
-
-    def _agent_took_some(self) -> None:
-        """Once the customers' first messages reached the relay, the demo agent has taken
-        half of the conversations (their personal inbox); the rest wait in the group inbox."""
-        from .relay.conversations import ConversationKey
-
-        self.simulator.wait_webhooks(10.0, due_only=True)
-        assert self.relay.store is not None
-        mos = self.simulator.world.mos()
-        pairs = [
-            (m["oa"], m["da"]) if "oa" in m else (m["SourceMSISDN"], m["DestinationMSISDN"])
-            for m in mos
-        ]
-        pairs = list(dict.fromkeys(pairs))  # (customer, our number), first come first
-        for customer, ours in pairs[: len(pairs) // 2]:
-            key = ConversationKey.of(self.platform, str(ours), str(customer))
-            self.relay.store.act(key, "claim", self.agent)
+class RelayedDemo(RelayedServers):
+    """The relayed demo started in this process; a test or a classroom opens a second
+    desktop on it with :meth:`sign_in`."""
 
     async def sign_in(self, agent: str, folder: Path) -> Platform:
-        """``agent`` signed in on this demo, their threads in ``folder`` (a classroom or a
-        test opens a second desktop this way)."""
-        simulator, relay = self.simulator, self.relay
-        creds = simulator.credentials
-        if self.platform == "imiconnect":
-            return await sign_in_imiconnect(
-                relay.base_url,
-                self.tokens[agent],
-                simulator.base_url,
-                creds.service_key,
-                creds.codes,
-                folder,
-            )
-        return await sign_in_iliveit(
-            relay.base_url,
-            self.tokens[agent],
-            simulator.base_url,
-            creds.token,
-            [creds.number],
-            folder,
-        )
+        return await sign_in_relayed_demo(self.facts, agent, folder)
+
+
+class ChildDemo:
+    """The demo's servers in their process, and (relayed platforms) a scratch folder for
+    this desktop's threads; :func:`shut_down` stops both."""
+
+    def __init__(self, process: DemoProcess, relayed: bool) -> None:
+        self.process = process
+        self._scratch = tempfile.TemporaryDirectory(prefix="inbox-demo-") if relayed else None
+        self.threads = Path(self._scratch.name) if self._scratch else None
 
     @property
     def running(self) -> bool:
-        return self.simulator is not None and bool(self.simulator.running)
+        return self.process.running
 
     def stop(self) -> None:
-        """Both servers and the folder. Safe to call twice."""
-        if self.simulator is not None:
-            self.simulator.stop()
-        self.relay.stop()
-        self.folder.cleanup()
-
-
-async def _start_relayed_demo(platform: str) -> tuple[Any, Target]:
-    demo = RelayedDemo(platform)
-    await asyncio.to_thread(demo.start)
-    simulator, relay = demo.simulator, demo.relay
-    threads = Path(demo.folder.name)  # (not the profile's: they follow this relay's cursor)
-
-    def connect(_: Path) -> Awaitable[Platform]:
-        return demo.sign_in(demo.agent, threads)
-
-    target = Target(
-        relay.base_url,
-        platform=platform,
-        label=translate("app", "Demo server {0} · {1}").format(simulator.base_url, demo.agent),
-        user_name=demo.agent,
-        remembered=True,
-        connect=connect,
-    )
-    return demo, target
+        self.process.stop()
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
 
 async def _sign_in_livelink(
