@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 log = logging.getLogger("inbox_app.core.credentials")
 
@@ -36,6 +34,15 @@ def secure(backend: object) -> bool:
     return not type(backend).__module__.startswith(NOT_A_KEYRING)
 
 
+def _keyring() -> ModuleType:
+    """keyring, imported on first use in a worker thread: its backends' discovery (entry
+    points, about 20 ms) stays out of start-up and off the UI thread."""
+    import keyring
+    import keyring.errors  # (the exceptions the callers catch)
+
+    return keyring
+
+
 class CredentialStore:
     """Secrets for one profile, keyed by server, client code and user."""
 
@@ -48,7 +55,7 @@ class CredentialStore:
     @staticmethod
     def _usable() -> bool:
         try:
-            backend = keyring.get_keyring()
+            backend = _keyring().get_keyring()
             if not secure(backend):
                 return False
             backend.get_password(SERVICE, PROBE)  # locked (and no way to unlock): raises
@@ -67,6 +74,7 @@ class CredentialStore:
         """The remembered (password, access token), or Nones."""
 
         def read() -> tuple[str | None, str | None]:
+            keyring = _keyring()
             if not self._usable():
                 return None, None
             try:
@@ -90,6 +98,7 @@ class CredentialStore:
         """Remember both secrets; False (and nothing stored) when there is no usable keyring."""
 
         def write() -> bool:
+            keyring = _keyring()
             if not self._usable():
                 return False
             try:
@@ -108,6 +117,7 @@ class CredentialStore:
 
     async def forget(self, base_url: str, client_code: str, user_name: str) -> None:
         def delete() -> None:
+            keyring = _keyring()
             if not self._usable():
                 return  # nothing was kept; or a locked keyring keeps them until it opens
             for what in ("password", "token"):
