@@ -16,7 +16,11 @@ import traceback
 from typing import Any
 
 HEARTBEAT_MS = 10
-SAMPLE_AFTER_S = 0.030  # a tick this late: say where the UI thread is
+LONG_TURN_S = 0.016  # a turn longer than a frame: its cause is named
+# The UI thread away this long: look at its stack (sooner than LONG_TURN_S, so that a turn
+# just over it is caught while it lasts; an on-time tick is never this late).
+SAMPLE_AFTER_S = 0.013
+WATCH_EVERY_S = 0.002
 
 
 class Heartbeat:
@@ -39,8 +43,8 @@ class Heartbeat:
         self._gc_started = 0.0
         self._last = 0.0
         self._started = 0.0
-        # Where the UI thread was during each late tick: a watcher thread looks at its stack
-        # once a tick is SAMPLE_AFTER_S late (the worst stalls, not a profile of everything).
+        # Where the UI thread was during each long turn: a watcher thread looks at its stack
+        # once the next tick is SAMPLE_AFTER_S away (long turns only, not a profile).
         self.late_stacks: list[tuple[float, str]] = []  # (at s, innermost frames)
         self._ui_thread = threading.get_ident()
         self._watching = threading.Event()
@@ -68,7 +72,7 @@ class Heartbeat:
     def _watch(self) -> None:
         sampled_for = 0.0
         while self._watching.is_set():
-            time.sleep(0.005)
+            time.sleep(WATCH_EVERY_S)
             last = self._last
             if last != sampled_for and time.perf_counter() - last > SAMPLE_AFTER_S:
                 sampled_for = last  # one sample per late tick
@@ -80,26 +84,48 @@ class Heartbeat:
                     )
                     self.late_stacks.append((last - self._started, stack))
 
-    def late_stack_near(self, at: float) -> str:
-        """The UI thread's stack sampled during the stall that ended at ``at`` (s)."""
-        near = [(abs(at - when), stack) for when, stack in self.late_stacks if when <= at]
-        return min(near)[1] if near else ""
+    def _turns(self) -> list[tuple[float, float]]:
+        """Every gap as (start, end), in seconds since start()."""
+        turns, moment = [], self._started
+        for gap in self.gaps:
+            turns.append((moment - self._started, moment + gap - self._started))
+            moment += gap
+        return turns
+
+    def stack_of(self, start: float) -> str:
+        """The UI thread's stack sampled during the turn that began at ``start`` (s)."""
+        for when, stack in self.late_stacks:
+            if abs(when - start) < 1e-6:
+                return stack
+        return ""
 
     def worst_stalls(self, count: int = 5) -> list[dict[str, Any]]:
-        """The ``count`` latest ticks, with where the UI thread was meanwhile (if sampled)."""
-        ends, moment = [], self._started
-        for gap in self.gaps:
-            moment += gap
-            ends.append((gap, moment - self._started))
-        worst = sorted(ends, reverse=True)[:count]
+        """The ``count`` latest ticks, with where the UI thread was meanwhile."""
+        worst = sorted(self._turns(), key=lambda turn: turn[0] - turn[1])[:count]
         return [
             {
-                "stall_ms": round(gap * 1000 - HEARTBEAT_MS, 1),
+                "stall_ms": round((end - start) * 1000 - HEARTBEAT_MS, 1),
                 "at_s": round(end, 2),
-                "ui_thread_was_in": self.late_stack_near(end),
+                "ui_thread_was_in": self.stack_of(start),
             }
-            for gap, end in worst
+            for start, end in worst
         ]
+
+    def long_turns(self) -> dict[str, Any]:
+        """Every turn over LONG_TURN_S, how many have their cause named (a stack sampled
+        while it lasted), and the causes by the innermost frame, most frequent first."""
+        long = [start for start, end in self._turns() if end - start > LONG_TURN_S]
+        causes: dict[str, int] = {}
+        for start in long:
+            stack = self.stack_of(start)
+            if stack:
+                innermost = stack.split(" <- ", 1)[0]
+                causes[innermost] = causes.get(innermost, 0) + 1
+        return {
+            "count": len(long),
+            "named": sum(causes.values()),
+            "causes": dict(sorted(causes.items(), key=lambda item: -item[1])[:10]),
+        }
 
     def _gc(self, phase: str, info: dict[str, Any]) -> None:
         now = time.perf_counter()

@@ -139,6 +139,7 @@ def measure(threads: int, messages: int) -> dict[str, Any]:
     result = json.loads(lines[-1].split(" ", 1)[1])
     result["rss_bare_mb"] = round(bare_rss(), 1)
     result["rss_over_bare_mb"] = round(result["rss_100k_mb"] - result["rss_bare_mb"], 1)
+    result["rss_signed_in_over_bare_mb"] = round(result["signed_in_mb"] - result["rss_bare_mb"], 1)
     return result
 
 

@@ -267,6 +267,7 @@ async def _script(url: str, size: dict[str, Any]) -> dict[str, Any]:
         "steps_s": steps,
         "stall_max_ms_by_step": worst_by_step,
         "worst_stalls": heartbeat.worst_stalls(),
+        "long_turns": heartbeat.long_turns(),
         "threads_scrolled": rows_scrolled,
         "reopen_cached_ms_median": round(statistics.median(reopen_ms), 1),
         "reopen_cached_ms_max": round(max(reopen_ms), 1),
