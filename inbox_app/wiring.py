@@ -129,7 +129,7 @@ def demo_target(facts: DemoFacts, threads: Path | None = None) -> Target:
 
 def sign_in_relayed_demo(facts: DemoFacts, agent: str, folder: Path) -> Awaitable[Platform]:
     """``agent`` signed in on a relayed demo, their threads in ``folder``."""
-    token = facts.agent_tokens[agent]
+    token = facts.token_of(agent)
     if facts.platform == "imiconnect":
         return sign_in_imiconnect(
             facts.relay, token, facts.server, facts.secret, facts.numbers, folder

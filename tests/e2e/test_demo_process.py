@@ -46,7 +46,8 @@ def test_each_demo_serves_then_stops(platform: str) -> None:
         assert state.status_code == 200
         if platform in ("imiconnect", "iliveit"):
             assert facts.relay.startswith("http://127.0.0.1:")
-            assert set(facts.agent_tokens) == {"agent1", "agent2", "agent3"}
+            assert [agent for agent, _ in facts.agent_tokens] == ["agent1", "agent2", "agent3"]
+            assert facts.token_of("agent2")
         assert demo.facts() is facts  # asked twice: the same servers
     finally:
         demo.stop()
