@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import importlib
 import logging
 import logging.handlers
 import os
@@ -17,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -39,7 +41,6 @@ from .stop_signals import on_stop_signal
 from .ui.describe import describe
 from .ui.first_screen import FirstScreen
 from .ui.gc_guard import MainThreadCollector
-from .ui.main_window import MainWindow, open_main_window
 from .ui.settings import profile_settings
 from .ui.warmup import warm_up
 from .wiring import (
@@ -55,7 +56,23 @@ from .wiring import (
     start_demo,
 )
 
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
 log = logging.getLogger("inbox_app")
+
+# The window's own code, heaviest parts first, loaded in small turns while signing in waits
+# on the network (launch.py loaded what signing in needs).
+WINDOW_MODULES = (
+    "inbox_app.ui.conversation",
+    "inbox_app.ui.composer",
+    "inbox_app.ui.thread_list",
+    "inbox_app.ui.shortcuts",
+    "inbox_app.ui.account",
+    "inbox_app.ui.bulk_actions",
+    "inbox_app.ui.dialogs.settings",
+    "inbox_app.ui.main_window",
+)
 
 SCREENSHOT_TIMEOUT_S = 60.0
 HAND_OVER_AFTER_S = 8.0  # the kept first screen gives way to the live window by then at most
@@ -171,23 +188,38 @@ async def run_async(
     simulator: Any = None
     platform: Platform | None = None
     session: Session | None = None
-    # Qt's first-of-a-kind costs, in small turns while the server starts or the agent signs in.
-    warm = asyncio.ensure_future(warm_up())
-    try:
+
+    async def sign_in() -> Target | None:
+        """Signed in and the agent's session open (None: the agent cancelled signing in)."""
+        nonlocal simulator, platform, session
         if args.demo:
             simulator, target = await start_demo(args.demo, demo)
         else:
             url = args.server or default_server(kind, args.environment)
-            target = Target(url, platform=kind, label=url)
-            platform, target = await ask_to_sign_in(target, profile=args.profile, folder=folder)
+            platform, target = await ask_to_sign_in(
+                Target(url, platform=kind, label=url), profile=args.profile, folder=folder
+            )
             if platform is None:
-                return 0 if stopped_by else 1
+                return None
         if platform is None:
             assert target.connect is not None
             platform = await target.connect(folder)
         session = await Session.open(platform, folder, guard=Guard())
+        return target
+
+    # Qt's first-of-a-kind costs, in small turns while the server starts or the agent signs in.
+    warm = asyncio.ensure_future(warm_up())
+    signing_in = asyncio.ensure_future(sign_in())
+    try:
+        await import_in_turns(WINDOW_MODULES)  # while signing in waits on the network
+        target = await signing_in
+        if target is None:
+            return 0 if stopped_by else 1
+        assert session is not None
         if closed.done():  # asked to stop while starting: no window to open
             return 0
+        from .ui.main_window import open_main_window
+
         window = await open_main_window(
             session.workspace,
             runner,
@@ -249,6 +281,10 @@ async def run_async(
         return 1
     finally:
         warm.cancel()
+        if not signing_in.done():  # (the window's modules failed to load)
+            signing_in.cancel()
+            with contextlib.suppress(BaseException):
+                await signing_in
         if first_screen is not None and not first_screen.handed_over:
             first_screen.close()  # sign-in cancelled, or start-up failed
         await shut_down(
@@ -275,6 +311,14 @@ def hand_over_to(window: MainWindow, first: FirstScreen, quit_app: Callable[[], 
 
     window.sig_ready.connect(hand_over)
     QTimer.singleShot(round(HAND_OVER_AFTER_S * 1000), window, hand_over)
+
+
+async def import_in_turns(names: tuple[str, ...]) -> None:
+    """One module per loop turn: the kept screen stays drawn and network answers are read
+    between them."""
+    for name in names:
+        importlib.import_module(name)
+        await asyncio.sleep(0)
 
 
 async def _startup_probe(

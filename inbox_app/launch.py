@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
     from .ui.settings import Settings
 
-# What app.py pulls in, heaviest first-users first; each is imported in its own turn.
+# What signing in needs, heaviest first-users first; each is imported in its own turn (the
+# window's own modules load in app.py, while signing in waits on the network).
 HEAVY_MODULES = (
     "asyncio",
     "httpx",
@@ -44,9 +45,6 @@ HEAVY_MODULES = (
     "qasync",
     "inbox_app.core.workspace",
     "inbox_app.core.sync",
-    "inbox_app.ui.conversation",
-    "inbox_app.ui.shortcuts",
-    "inbox_app.ui.main_window",
     "inbox_app.wiring",
     "inbox_app.app",
 )
