@@ -601,6 +601,8 @@ class Agent:
             return False
         self.window.act_transfer.trigger()
         dialog = self.window.actions.transfer_dialog
+        if dialog is None or not isValid(dialog) or not dialog.isVisible():
+            return False  # the thread went away (a sync round) before the dialog opened
         try:
 
             def settled() -> bool:
@@ -638,6 +640,8 @@ class Agent:
         thread = self.window.current_thread
         self.window.act_resolve.trigger()
         dialog = self.window.actions.resolve_dialog
+        if dialog is None or not isValid(dialog) or not dialog.isVisible():
+            return False  # the thread went away (a sync round) before the dialog opened
         try:
             dialog.term_code.setCurrentIndex(self.rng.randrange(dialog.term_code.count()))
             if not dialog.account.text().strip():

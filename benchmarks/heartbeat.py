@@ -30,7 +30,7 @@ class Heartbeat:
     stall can be told apart from a collection pause."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -49,10 +49,24 @@ class Heartbeat:
         self._ui_thread = threading.get_ident()
         self._watching = threading.Event()
         self._watcher: threading.Thread | None = None
+        # The Qt event last handed out on the UI thread: when a long turn is inside Qt's C++
+        # (a layout, a paint), the Python stack ends in the event loop and this names it.
+        self._event = ""
+        heartbeat = self
+
+        class LastEvent(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                heartbeat._event = f"{event.type().name} to {type(watched).__name__}"
+                return False
+
+        self._last_event = LastEvent()
+        self._app = QCoreApplication.instance()
 
     def start(self) -> None:
         self._started = self._last = time.perf_counter()
         gc.callbacks.append(self._gc)
+        if self._app is not None:
+            self._app.installEventFilter(self._last_event)
         self.timer.start()
         self._watching.set()
         self._watcher = threading.Thread(target=self._watch, name="stall watcher", daemon=True)
@@ -62,6 +76,8 @@ class Heartbeat:
         if not self.timer.isActive():
             return
         self.timer.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self._last_event)
         self._watching.clear()
         if self._watcher is not None:
             self._watcher.join()
@@ -82,6 +98,8 @@ class Heartbeat:
                     stack = " <- ".join(
                         line.strip().splitlines()[0].replace("File ", "") for line in where[::-1]
                     )
+                    if "qasync" in stack.split(" <- ", 1)[0]:  # in Qt's own code: which event
+                        stack = f"Qt event {self._event} <- {stack}"
                     self.late_stacks.append((last - self._started, stack))
 
     def _turns(self) -> list[tuple[float, float]]:
