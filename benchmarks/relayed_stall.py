@@ -118,10 +118,13 @@ class Customers:
 
     def run(self, seconds: float, rate: float) -> None:
         """``rate`` messages a second, on a fixed schedule (a late one goes at once)."""
+        self.http.close()  # (idle while the app started: the server may have dropped it)
         start = time.monotonic()
         for n in range(int(seconds * rate)):
             due = start + n / rate
             wait = due - time.monotonic()
+            if wait > 2.0:  # longer than a server keeps an idle connection for sure
+                self.http.close()
             if wait > 0:
                 time.sleep(wait)
             self.write()
@@ -242,6 +245,7 @@ async def _script(facts_json: str) -> dict[str, Any]:
         "drain_s": round(drain_s, 1),
         "delivered": arrived,
         "injected": injected,
+        "missing": injected - arrived,
         "pulls": getattr(platform, "pulls", None),
         "threads_opened": opened,
         "threads_shown": shown,
@@ -343,7 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     p = PREFIX[args.platform]
     for stall in result[f"{p}_worst_stalls"]:
-        print(f"  stall {stall['stall_ms']} ms at {stall['at_s']} s: {stall['ui_thread_was_in']}")
+        print(
+            f"  stall {stall['stall_ms']} ms at {stall['at_s']} s "
+            f"(CPU: UI thread {stall['ui_cpu_ms']} ms, process {stall['process_cpu_ms']} ms): "
+            f"{stall['ui_thread_was_in']}"
+        )
     print(f"  long turns: {json.dumps(result[f'{p}_long_turns'])}")
     print(summary_line(result, args.platform))
     all_in = result[f"{p}_delivered"] == result[f"{p}_injected"]
