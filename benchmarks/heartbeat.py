@@ -131,6 +131,21 @@ class Heartbeat:
             for start, end in worst
         ]
 
+    def busiest_turns(self, count: int = 5) -> list[dict[str, Any]]:
+        """The ``count`` turns in which the UI thread itself worked longest (its CPU time):
+        the app's own cost, whatever else ran on the machine."""
+        turns = zip(self._turns(), self.cpu, strict=False)
+        busiest = sorted(turns, key=lambda turn: -turn[1])[:count]
+        return [
+            {
+                "ui_cpu_ms": round(cpu * 1000, 1),
+                "turn_ms": round((end - start) * 1000, 1),
+                "at_s": round(end, 2),
+                "ui_thread_was_in": self.stack_of(start),  # sampled if over SAMPLE_AFTER_S
+            }
+            for (start, end), cpu in busiest
+        ]
+
     def long_turns(self) -> dict[str, Any]:
         """Every turn over LONG_TURN_S, how many have their cause named (a stack sampled
         while it lasted), the causes by the innermost frame, most frequent first, and how

@@ -228,6 +228,7 @@ async def _script(facts_json: str) -> dict[str, Any]:
         drain_s = time.monotonic() - started - traffic_s
         heartbeat.stop()
         stalls = sorted(heartbeat.stalls_ms())
+        busy = sorted(cpu * 1000 for cpu in heartbeat.cpu)  # the UI thread's own work a turn
         shown = window.thread_list.proxy.rowCount()
 
         await runner.shutdown()
@@ -253,7 +254,11 @@ async def _script(facts_json: str) -> dict[str, Any]:
         "stall_p99_ms": pct(0.99),
         "stall_max_ms": round(heartbeat.max_stall_ms(), 1),
         "stall_samples": len(stalls),
+        # what the app itself asked of the UI thread in one turn, whatever the machine's load
+        "ui_cpu_p99_ms": round(busy[min(len(busy) - 1, int(0.99 * len(busy)))], 2) if busy else 0,
+        "ui_cpu_max_ms": round(busy[-1], 1) if busy else 0.0,
         "worst_stalls": heartbeat.worst_stalls(5),
+        "busiest_turns": heartbeat.busiest_turns(5),
         "long_turns": heartbeat.long_turns(),
         "gc": heartbeat.gc_summary(),
         "problems": problems[:10],
@@ -327,7 +332,8 @@ def summary_line(result: dict[str, Any], platform: str) -> str:
     return (
         f"relayed_stall: platform={platform} p99_ms={result[f'{p}_stall_p99_ms']} "
         f"max_ms={result[f'{p}_stall_max_ms']} "
-        f"delivered={result[f'{p}_delivered']}/{result[f'{p}_injected']}"
+        f"delivered={result[f'{p}_delivered']}/{result[f'{p}_injected']} "
+        f"ui_cpu_max_ms={result[f'{p}_ui_cpu_max_ms']}"
     )
 
 
@@ -351,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
             f"  stall {stall['stall_ms']} ms at {stall['at_s']} s "
             f"(CPU: UI thread {stall['ui_cpu_ms']} ms, process {stall['process_cpu_ms']} ms): "
             f"{stall['ui_thread_was_in']}"
+        )
+    for turn in result[f"{p}_busiest_turns"]:
+        print(
+            f"  busiest turn: UI thread on CPU {turn['ui_cpu_ms']} ms of {turn['turn_ms']} ms "
+            f"at {turn['at_s']} s: {turn['ui_thread_was_in']}"
         )
     print(f"  long turns: {json.dumps(result[f'{p}_long_turns'])}")
     print(summary_line(result, args.platform))

@@ -127,7 +127,9 @@ def relayed(result: dict[str, Any], name: str, p: str) -> str:
         f"{result[f'{p}_drain_s']} s after the last, over {result[f'{p}_pulls']} pulls; "
         f"stall p50 {result[f'{p}_stall_p50_ms']} ms, p99 {result[f'{p}_stall_p99_ms']} ms, "
         f"max {result[f'{p}_stall_max_ms']} ms over {result[f'{p}_stall_samples']} heartbeats "
-        f"({result[f'{p}_long_turns']['count']} turns over 16 ms)."
+        f"({result[f'{p}_long_turns']['count']} turns over 16 ms, "
+        f"{result[f'{p}_long_turns']['off_cpu']} of them mostly off the CPU; the UI thread's "
+        f"longest own work in one turn {result[f'{p}_ui_cpu_max_ms']} ms)."
     )
 
 
