@@ -194,8 +194,15 @@ async def _script(facts_json: str) -> dict[str, Any]:
             settings=None,
             where="benchmark",
         )
-        window.sig_ready.connect(lambda: runner.start(session.sync.run(), name="live sync"))
-        window.sig_ready.connect(collector.freeze)
+
+        def live() -> None:  # as the app does once the first screen is loaded
+            runner.start(session.sync.run(), name="live sync")
+            collector.freeze()
+
+        if window._ready:  # (already, while the window opened)
+            live()
+        else:
+            window.sig_ready.connect(live)
         await until(lambda: window._ready, "the first inbox", 60)
         inboxes = [InboxRef.of(c) for c in session.workspace.channels]
 
