@@ -37,6 +37,13 @@ class Heartbeat:
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
+        # The UI thread's own CPU time in each gap: a long turn it spent mostly off the CPU
+        # was the machine's (other processes) or another thread's (the GIL), not its work.
+        self.cpu: list[float] = []
+        # ... and the whole process's (every thread): high while the UI thread idled is
+        # another of our threads at work; low too, the machine gave us no CPU.
+        self.process_cpu: list[float] = []
+        self._last_cpu = self._last_process_cpu = 0.0
         self.worst = 0.0
         self.worst_at = 0.0
         self.gc_pauses: list[tuple[float, float]] = []  # (at s, duration s)
@@ -64,6 +71,7 @@ class Heartbeat:
 
     def start(self) -> None:
         self._started = self._last = time.perf_counter()
+        self._last_cpu, self._last_process_cpu = time.thread_time(), time.process_time()
         gc.callbacks.append(self._gc)
         if self._app is not None:
             self._app.installEventFilter(self._last_event)
@@ -110,6 +118,15 @@ class Heartbeat:
             moment += gap
         return turns
 
+    def _cpu_of(self, start: float) -> tuple[float, float]:
+        """The UI thread's and the process's CPU time (s) in the turn begun at ``start``."""
+        for (begun, _), cpu, process in zip(
+            self._turns(), self.cpu, self.process_cpu, strict=False
+        ):
+            if abs(begun - start) < 1e-6:
+                return cpu, process
+        return 0.0, 0.0
+
     def stack_of(self, start: float) -> str:
         """The UI thread's stack sampled during the turn that began at ``start`` (s)."""
         for when, stack in self.late_stacks:
@@ -124,15 +141,41 @@ class Heartbeat:
             {
                 "stall_ms": round((end - start) * 1000 - HEARTBEAT_MS, 1),
                 "at_s": round(end, 2),
+                # of the turn's wall time: the UI thread's CPU, and every thread's
+                "ui_cpu_ms": round(self._cpu_of(start)[0] * 1000, 1),
+                "process_cpu_ms": round(self._cpu_of(start)[1] * 1000, 1),
                 "ui_thread_was_in": self.stack_of(start),
             }
             for start, end in worst
         ]
 
+    def busiest_turns(self, count: int = 5) -> list[dict[str, Any]]:
+        """The ``count`` turns in which the UI thread itself worked longest (its CPU time):
+        the app's own cost, whatever else ran on the machine."""
+        turns = zip(self._turns(), self.cpu, strict=False)
+        busiest = sorted(turns, key=lambda turn: -turn[1])[:count]
+        return [
+            {
+                "ui_cpu_ms": round(cpu * 1000, 1),
+                "turn_ms": round((end - start) * 1000, 1),
+                "at_s": round(end, 2),
+                "ui_thread_was_in": self.stack_of(start),  # sampled if over SAMPLE_AFTER_S
+            }
+            for (start, end), cpu in busiest
+        ]
+
     def long_turns(self) -> dict[str, Any]:
         """Every turn over LONG_TURN_S, how many have their cause named (a stack sampled
-        while it lasted), and the causes by the innermost frame, most frequent first."""
-        long = [start for start, end in self._turns() if end - start > LONG_TURN_S]
+        while it lasted), the causes by the innermost frame, most frequent first, and how
+        many the UI thread spent mostly off the CPU (``off_cpu``: the machine's other work,
+        or another thread holding the GIL)."""
+        turns = list(zip(self._turns(), self.cpu, strict=False))
+        long = [start for (start, end), _ in turns if end - start > LONG_TURN_S]
+        off_cpu = sum(
+            1
+            for (start, end), cpu in turns
+            if end - start > LONG_TURN_S and cpu < (end - start) / 2
+        )
         causes: dict[str, int] = {}
         for start in long:
             stack = self.stack_of(start)
@@ -142,6 +185,7 @@ class Heartbeat:
         return {
             "count": len(long),
             "named": sum(causes.values()),
+            "off_cpu": off_cpu,
             "causes": dict(sorted(causes.items(), key=lambda item: -item[1])[:10]),
         }
 
@@ -153,9 +197,12 @@ class Heartbeat:
             self.gc_pauses.append((now - self._started, now - self._gc_started))
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
         gap = now - self._last
         self._last = now
+        self.cpu.append(cpu - self._last_cpu)
+        self.process_cpu.append(process - self._last_process_cpu)
+        self._last_cpu, self._last_process_cpu = cpu, process
         if gap > self.worst:
             self.worst, self.worst_at = gap, now - self._started
         self.gaps.append(gap)

@@ -301,6 +301,8 @@ class LiveLinkWorld(SqliteStore):
         self.client_id = client_id
         self.failing = set(failing)
         self._tokens: dict[str, _Token] = {}
+        # Tokens handed out since the start, by grant type: how often a client renewed.
+        self.grants: dict[str, int] = {"client_credentials": 0, "refresh_token": 0}
         self._dataset: Mapping[str, Any] | None = None
 
     # --- dataset --------------------------------------------------------------------------
@@ -364,6 +366,7 @@ class LiveLinkWorld(SqliteStore):
                 raise LiveLinkError(
                     400, "grant_type must be client_credentials or refresh_token.", 400
                 )
+            self.grants[grant_type] += 1
             access, refresh_token = secrets.token_hex(16), secrets.token_hex(16)
             self._tokens[access] = _Token(now + self.config.access_ttl_ms, self.app_key)
             self._tokens[refresh_token] = _Token(
@@ -702,6 +705,7 @@ class LiveLinkWorld(SqliteStore):
             }
             requests = self._db.execute("SELECT COUNT(DISTINCT request_id) FROM mt").fetchone()[0]
             tokens = sum(1 for t in self._tokens.values() if t.kind == "access")
+            grants = dict(self.grants)
         return {
             "numbers": self.numbers(),
             "mo": counts["mo"],
@@ -709,6 +713,7 @@ class LiveLinkWorld(SqliteStore):
             "mtParts": counts["mt"],
             "acks": counts["acks"],
             "accessTokens": tokens,
+            "tokenGrants": grants,
             "config": self.config.as_json(),
         }
 

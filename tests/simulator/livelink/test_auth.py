@@ -98,3 +98,15 @@ def test_token_validate_endpoint(http: httpx.Client) -> None:
     token = get_token(http)["access_token"]
     assert http.post("/api/oauth/token/validate", json=token).status_code == 200
     assert_error(http.post("/api/oauth/token/validate", json="nope"), 401)
+
+
+def test_state_counts_the_tokens_handed_out_by_grant_type(http: httpx.Client) -> None:
+    """How a benchmark tells that a client renewed its token: refused grants do not count."""
+    token = get_token(http)
+    refresh = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
+    assert http.post("/api/oauth/token", data=refresh).status_code == 200
+    assert_error(http.post("/api/oauth/token", data=refresh), 401)  # good once only
+    form = {"grant_type": "client_credentials"}
+    assert_error(http.post("/api/oauth/token", auth=("demo-key", "nope"), data=form), 401)
+    grants = http.get("/_sim/state").json()["tokenGrants"]
+    assert grants == {"client_credentials": 1, "refresh_token": 1}
