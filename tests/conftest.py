@@ -27,11 +27,12 @@ _qt_loops: list[asyncio.AbstractEventLoop] = []
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     """A qasync loop on the (single) QApplication, for tests that drive Qt objects."""
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from .qt_loop import PhasedQtLoop
+
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = PhasedQtLoop(app)
     _qt_loops[:] = [loop]
     return loop
 
