@@ -61,7 +61,19 @@ window.show()
 app.exec()
 """
 
-MARKERS = {"bare": "bare: first paint", "app": "inbox-app: first inbox painted"}
+# The floor under the live inbox: only importing what it runs (Qt, the window's and core's
+# modules, httpx, pydantic, the LiveVox client), no window, no server, no network.
+IMPORTS = r"""
+import PySide6.QtWidgets
+import inbox_app.app, inbox_app.ui.main_window, inbox_app.core.platforms.livevox
+print("imports: done", flush=True)
+"""
+
+MARKERS = {
+    "bare": "bare: first paint",
+    "app": "inbox-app: first inbox painted",
+    "imports": "imports: done",
+}
 LIVE_MARKER = "inbox-app: live inbox painted"  # the live window took the kept screen's place
 
 
@@ -86,6 +98,8 @@ def time_once(
     marker = LIVE_MARKER if live else MARKERS[which]
     if which == "bare":
         argv = [sys.executable, "-c", BARE]
+    elif which == "imports":
+        argv = [sys.executable, "-c", IMPORTS]
     else:
         argv = [
             sys.executable,
@@ -120,9 +134,10 @@ def measure(repeats: int) -> dict[str, float]:
         home = Path(tmp)
         time_once("app", home)  # warm the disk cache and create the profile (a second start)
         time_once("bare", home)
-        bare, app, live, far = [], [], [], []
+        bare, app, live, far, imports = [], [], [], [], []
         for run in range(repeats):  # interleaved: a noisy neighbour hurts all alike
             bare.append(time_once("bare", home))
+            imports.append(time_once("imports", home))
             app.append(time_once("app", home))
             live.append(time_once("app", home, live=True))
             first = home / f"first-{run}"  # a profile never used: a first start
@@ -139,6 +154,8 @@ def measure(repeats: int) -> dict[str, float]:
         "startup_live_ratio": round(live_s / startup_bare_s, 2),
         "startup_far_live_s": round(far_s, 3),
         "startup_far_ratio": round(far_s / startup_bare_s, 2),
+        "startup_imports_s": round(statistics.median(imports), 3),
+        "startup_imports_ratio": round(statistics.median(imports) / startup_bare_s, 2),
     }
 
 
@@ -154,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         f"startup: app_s={result['startup_s']} bare_s={result['startup_bare_s']} "
         f"ratio={result['startup_ratio']} live_s={result['startup_live_s']} "
         f"live_ratio={result['startup_live_ratio']} far_live_s={result['startup_far_live_s']} "
-        f"far_ratio={result['startup_far_ratio']}"
+        f"far_ratio={result['startup_far_ratio']} imports_s={result['startup_imports_s']} "
+        f"imports_ratio={result['startup_imports_ratio']}"
     )
     return 0
 
