@@ -25,6 +25,16 @@ PASSWORD = "login keyring password of the test"
 class SecretService:
     env: dict[str, str]  # what a process needs to reach it (DBUS_SESSION_BUS_ADDRESS, XDG_*)
     home: Path
+    daemon: subprocess.Popen[str] | None = None
+
+    def state(self) -> str:
+        """For a failing assertion: is the daemon the test started still the one serving,
+        and what it said (a daemon that died is started again, locked, by D-Bus activation)."""
+        code = self.daemon.poll() if self.daemon is not None else None
+        log = self.home / "gnome-keyring-daemon.log"
+        said = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        alive = "running" if code is None else f"exited with {code}"
+        return f"gnome-keyring-daemon {alive}; it said: {said!r}"
 
 
 def _missing() -> str | None:
@@ -98,19 +108,20 @@ def running_secret_service(home: Path) -> Iterator[SecretService]:
         assert address.startswith("unix:"), f"dbus-daemon said {address!r}"
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         # --unlock reads the login keyring's password on stdin (and creates that keyring).
-        daemon = subprocess.Popen(
-            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=env,
-        )
+        with open(home / "gnome-keyring-daemon.log", "w", encoding="utf-8") as log:
+            daemon = subprocess.Popen(
+                ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=log,
+                text=True,
+                env=env,
+            )
         assert daemon.stdin is not None
         daemon.stdin.write(PASSWORD + "\n")
         daemon.stdin.close()
         _wait_for_the_service(address, daemon)
-        yield SecretService(env, home)
+        yield SecretService(env, home, daemon)
     finally:
         if daemon is not None:
             _stop(daemon)

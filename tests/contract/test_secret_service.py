@@ -218,7 +218,7 @@ async def test_sign_out_and_clear_removes_them_from_the_keyring(
         ),
     )
 
-    assert items_of_the_app(secret_service) == []
+    assert items_of_the_app(secret_service) == [], secret_service.state()
     assert await credentials.load(lv.base_url, creds.client_code, creds.agent_login) == (
         None,
         None,
