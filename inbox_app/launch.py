@@ -110,16 +110,24 @@ def launch(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    # The demo's servers start in their own process now, on another core, while Qt loads.
-    demo = DemoProcess.spawn(args.demo, args.demo_faults) if args.demo else None
+    # The demo's servers start in their own process, on the other core, while Qt loads; but
+    # after a kept first screen has painted, if there is one: their start slows that paint.
+    demo: list[DemoProcess] = []
+    if args.demo and (args.screenshot or not _kept_screen_on_disk(args)):
+        demo.append(DemoProcess.spawn(args.demo, args.demo_faults))
     try:
         return _launch(args, demo)
     finally:
-        if demo is not None:
-            demo.stop()  # (the app stopped it already, unless it never got that far)
+        for servers in demo:
+            servers.stop()  # (the app stopped them already, unless it never got that far)
 
 
-def _launch(args: argparse.Namespace, demo: DemoProcess | None) -> int:
+def _kept_screen_on_disk(args: argparse.Namespace) -> bool:
+    folder = data_dir(args.profile, demo=bool(args.demo), platform=args.demo or args.platform)
+    return (folder / screen_cache.FILE_NAME).exists()
+
+
+def _launch(args: argparse.Namespace, demo: list[DemoProcess]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui import i18n
@@ -157,10 +165,12 @@ def _launch(args: argparse.Namespace, demo: DemoProcess | None) -> int:
             if wait_until_painted(first) and args.startup_probe:
                 print(f"{STARTUP_MARKER} (kept screen)", flush=True)
             first.settle()
+    if args.demo and not demo:
+        demo.append(DemoProcess.spawn(args.demo, args.demo_faults))
     if first is not None:
         for name in HEAVY_MODULES + PLATFORM_MODULES.get(args.demo or args.platform, ()):
             importlib.import_module(name)
             app.processEvents()
     from .app import run
 
-    return run(args, app, language=language, first_screen=first, demo=demo)
+    return run(args, app, language=language, first_screen=first, demo=demo[0] if demo else None)
