@@ -21,6 +21,8 @@ import threading
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+# Platforms whose webhooks reach the desktop through the relay (their demo has one too).
+RELAYED = ("imiconnect", "iliveit")
 READY = "inbox-demo: ready "  # the child's one line on stdout, then the facts as JSON
 START_TIMEOUT_S = 60.0
 
@@ -180,7 +182,7 @@ def start_servers(
 ) -> tuple[Any, DemoFacts]:
     """The platform's demo servers started here (blocking, a fraction of a second), and the
     facts to sign in with."""
-    if platform in ("imiconnect", "iliveit"):
+    if platform in RELAYED:
         relayed = relayed_kind(platform)
         relayed.start()
         return relayed, relayed.facts

@@ -30,14 +30,14 @@ from .core.store import LocalStore
 from .core.sync import SyncEngine
 from .core.tasks import TaskRunner
 from .core.workspace import Workspace
-from .demo import DemoFacts, DemoProcess, RelayedServers, start_servers
+from .demo import RELAYED, DemoFacts, DemoProcess, RelayedServers, start_servers
 
 translate = QCoreApplication.translate  # a name lupdate reads: translate("context", "text")
 
 # Signs in; given the profile's data folder (platforms without threads keep theirs there).
 Connect = Callable[[Path], Awaitable[Platform]]
-# Platforms whose webhooks reach the desktop through the relay (an agent token signs in).
-RELAYED = ("imiconnect", "iliveit")
+# RELAYED: platforms whose webhooks reach the desktop through the relay (an agent token
+# signs in); one list with the demo's servers.
 PLATFORMS = ("livevox", "livelink", *RELAYED)  # what --platform accepts (the dialog knows each)
 # What --demo accepts: IMIconnect and iLiveIt with the embedded relay beside their simulator.
 DEMO_PLATFORMS = PLATFORMS
