@@ -21,6 +21,7 @@ import logging  # noqa: F401
 import os
 import sys
 import unicodedata  # noqa: F401
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -112,22 +113,19 @@ def launch(args: argparse.Namespace) -> int:
         return 2
     # The demo's servers start in their own process, on the other core, while Qt loads; but
     # after a kept first screen has painted, if there is one: their start slows that paint.
+    folder = data_dir(args.profile, demo=bool(args.demo), platform=args.demo or args.platform)
+    kept_path = folder / screen_cache.FILE_NAME
     demo: list[DemoProcess] = []
-    if args.demo and (args.screenshot or not _kept_screen_on_disk(args)):
+    if args.demo and (args.screenshot or not kept_path.exists()):
         demo.append(DemoProcess.spawn(args.demo, args.demo_faults))
     try:
-        return _launch(args, demo)
+        return _launch(args, demo, kept_path)
     finally:
         for servers in demo:
             servers.stop()  # (the app stopped them already, unless it never got that far)
 
 
-def _kept_screen_on_disk(args: argparse.Namespace) -> bool:
-    folder = data_dir(args.profile, demo=bool(args.demo), platform=args.demo or args.platform)
-    return (folder / screen_cache.FILE_NAME).exists()
-
-
-def _launch(args: argparse.Namespace, demo: list[DemoProcess]) -> int:
+def _launch(args: argparse.Namespace, demo: list[DemoProcess], kept_path: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .ui import i18n
@@ -152,8 +150,7 @@ def _launch(args: argparse.Namespace, demo: list[DemoProcess]) -> int:
 
         if preferences.theme is not Theme.SYSTEM:
             apply_theme(preferences.theme)  # no light flash for an agent who works in dark
-        folder = data_dir(args.profile, demo=bool(args.demo), platform=args.demo or args.platform)
-        kept = screen_cache.load(folder / screen_cache.FILE_NAME)
+        kept = screen_cache.load(kept_path)
         first = open_first_screen(
             kept,
             place=place,
