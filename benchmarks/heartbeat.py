@@ -118,15 +118,6 @@ class Heartbeat:
             moment += gap
         return turns
 
-    def _cpu_of(self, start: float) -> tuple[float, float]:
-        """The UI thread's and the process's CPU time (s) in the turn begun at ``start``."""
-        for (begun, _), cpu, process in zip(
-            self._turns(), self.cpu, self.process_cpu, strict=False
-        ):
-            if abs(begun - start) < 1e-6:
-                return cpu, process
-        return 0.0, 0.0
-
     def stack_of(self, start: float) -> str:
         """The UI thread's stack sampled during the turn that began at ``start`` (s)."""
         for when, stack in self.late_stacks:
@@ -136,17 +127,18 @@ class Heartbeat:
 
     def worst_stalls(self, count: int = 5) -> list[dict[str, Any]]:
         """The ``count`` latest ticks, with where the UI thread was meanwhile."""
-        worst = sorted(self._turns(), key=lambda turn: turn[0] - turn[1])[:count]
+        turns = zip(self._turns(), self.cpu, self.process_cpu, strict=False)
+        worst = sorted(turns, key=lambda turn: turn[0][0] - turn[0][1])[:count]
         return [
             {
                 "stall_ms": round((end - start) * 1000 - HEARTBEAT_MS, 1),
                 "at_s": round(end, 2),
                 # of the turn's wall time: the UI thread's CPU, and every thread's
-                "ui_cpu_ms": round(self._cpu_of(start)[0] * 1000, 1),
-                "process_cpu_ms": round(self._cpu_of(start)[1] * 1000, 1),
+                "ui_cpu_ms": round(cpu * 1000, 1),
+                "process_cpu_ms": round(process * 1000, 1),
                 "ui_thread_was_in": self.stack_of(start),
             }
-            for start, end in worst
+            for (start, end), cpu, process in worst
         ]
 
     def busiest_turns(self, count: int = 5) -> list[dict[str, Any]]:
